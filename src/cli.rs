@@ -1,0 +1,168 @@
+//! The command line: clap definitions, turned into checked options before any work starts.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::Result;
+use crate::model::Model;
+use crate::summary::{self, Analysis};
+use crate::sweep::{self, Axis, SweepRow};
+use crate::{economics, engine, export, print, progress, scenario};
+
+/// Monte Carlo cohort simulator for municipal investment cases (investeringscases): what a
+/// lower caseload for aktivitetsparate kontanthjælpsmodtagere saves, how sure that is, and when
+/// it pays back.
+#[derive(Debug, Parser)]
+#[command(name = "kohort", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate every arm of a scenario and write bands.csv, trials.csv and summary.csv.
+    Run {
+        /// Scenario file (TOML), e.g. scenarios/silkeborg.toml.
+        scenario: PathBuf,
+        /// Options shared by run and sweep.
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// Run one arm at a range of caseloads (or caseworker counts) and write sweep.csv.
+    Sweep {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// The arm to vary (not the baseline).
+        #[arg(long)]
+        arm: String,
+        /// Caseloads to try, FROM:TO:STEP (inclusive), e.g. 30:75:5.
+        #[arg(
+            long,
+            value_name = "FROM:TO:STEP",
+            conflicts_with = "caseworkers",
+            required_unless_present = "caseworkers"
+        )]
+        caseload: Option<String>,
+        /// Fixed caseworker counts to try instead, FROM:TO:STEP.
+        #[arg(long, value_name = "FROM:TO:STEP")]
+        caseworkers: Option<String>,
+        /// Options shared by run and sweep.
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// Check a scenario and print what it contains.
+    Check {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+    },
+}
+
+/// Options shared by `run` and `sweep`.
+#[derive(Debug, Args)]
+pub struct RunOpts {
+    /// Number of trials [default: the scenario's `trials`].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub trials: Option<u32>,
+    /// Master seed [default: the scenario's `seed`].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Directory for the output files (created if missing).
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// No progress bar and no summary on the terminal; only the names of the files written.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Parse `args` and do what they say.
+pub fn main_with(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run { scenario, opts } => run(&scenario, &opts),
+        Command::Sweep {
+            scenario,
+            arm,
+            caseload,
+            caseworkers,
+            opts,
+        } => {
+            let (axis, text) = match (caseload, caseworkers) {
+                (Some(c), _) => (Axis::Caseload, c),
+                (None, Some(w)) => (Axis::Caseworkers, w),
+                (None, None) => unreachable!("clap requires one of them"),
+            };
+            let values = sweep::parse_range(axis.flag(), &text)?;
+            sweep_cmd(&scenario, &arm, axis, &values, &opts)
+        }
+        Command::Check { scenario } => {
+            print!("{}", print::describe(&scenario::load(&scenario)?));
+            Ok(())
+        }
+    }
+}
+
+fn simulate(model: &Model, opts: &RunOpts) -> (engine::Results, u32, u64) {
+    let trials = opts.trials.unwrap_or(model.trials);
+    let seed = opts.seed.unwrap_or(model.seed);
+    let bar = progress::trials_bar(trials as u64, opts.quiet);
+    bar.set_message(model.name.clone());
+    let results = engine::run(model, trials, seed, &bar);
+    bar.finish_and_clear();
+    (results, trials, seed)
+}
+
+fn report_written(paths: &[PathBuf]) {
+    for p in paths {
+        println!("wrote {}", p.display());
+    }
+}
+
+fn run(path: &Path, opts: &RunOpts) -> Result<()> {
+    let model = scenario::load(path)?;
+    export::ensure_dir(&opts.out)?;
+    let (results, trials, seed) = simulate(&model, opts);
+    let analysis = Analysis::new(&model, &results);
+    let written = [
+        export::write_bands(&opts.out, &model, &analysis)?,
+        export::write_trials(&opts.out, &model, &analysis)?,
+        export::write_summary(&opts.out, &model, &analysis)?,
+    ];
+    if !opts.quiet {
+        println!("{}", print::run_summary(&model, &analysis, trials, seed));
+    }
+    report_written(&written);
+    Ok(())
+}
+
+fn sweep_cmd(path: &Path, arm: &str, axis: Axis, values: &[f64], opts: &RunOpts) -> Result<()> {
+    let model = sweep::expand(&scenario::load(path)?, arm, axis, values)?;
+    export::ensure_dir(&opts.out)?;
+    let (results, trials, seed) = simulate(&model, opts);
+    let money = economics::Money::new(&model, &results);
+    let (_, arms) = summary::summarise(&model, &results, &money);
+    let rows: Vec<SweepRow> = values
+        .iter()
+        .zip(&arms[1..])
+        .map(|(&v, s)| SweepRow::new(axis, v, s))
+        .collect();
+    let written = export::write_sweep(&opts.out, &rows)?;
+    if !opts.quiet {
+        println!("{}\n", print::heading(&model, trials, seed));
+        println!("{}", print::sweep_table(&model, arm, &rows));
+    }
+    report_written(&[written]);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

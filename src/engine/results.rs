@@ -1,0 +1,80 @@
+//! Per-trial results: everything the bands and summaries need, and nothing more.
+//!
+//! Layout: one flat `Vec<f64>` indexed `[trial][arm][month][field]`, where the fields of a month
+//! are the occupancy of each state (after the month's moves), then `cases` (c_t, at the start of
+//! the month), `caseload`, `caseworkers` and the undiscounted net `expenditure` (kr.).
+//! Memory: trials · arms · months · (states + 4) · 8 bytes; e.g. 10,000 trials × 2 arms ×
+//! 120 months × 9 fields = 173 MB.
+
+/// Index of a field within a month's record, after the per-state occupancies.
+#[derive(Debug, Clone, Copy)]
+pub enum Field {
+    /// c_t: citizens in case states at the start of the month.
+    Cases = 0,
+    /// Cases per caseworker in the month.
+    Caseload = 1,
+    /// Caseworkers in the month (may be fractional).
+    Caseworkers = 2,
+    /// Net municipal expenditure of the month, undiscounted, kr.
+    Expenditure = 3,
+}
+
+/// Number of fields after the occupancies.
+pub const EXTRA_FIELDS: usize = 4;
+
+/// The shape of a result set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Trials.
+    pub trials: usize,
+    /// Arms, baseline first.
+    pub arms: usize,
+    /// Months H.
+    pub months: usize,
+    /// States.
+    pub states: usize,
+}
+
+impl Shape {
+    /// Values in one month's record.
+    pub fn fields(&self) -> usize {
+        self.states + EXTRA_FIELDS
+    }
+
+    /// Values per trial.
+    pub fn per_trial(&self) -> usize {
+        self.arms * self.months * self.fields()
+    }
+
+    /// Offset of (trial, arm, month index 0..H) in the flat data.
+    pub fn offset(&self, trial: usize, arm: usize, month: usize) -> usize {
+        ((trial * self.arms + arm) * self.months + month) * self.fields()
+    }
+}
+
+/// All trials of a run.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The shape of `data`.
+    pub shape: Shape,
+    /// `[trial][arm][month][field]`, see the module docs.
+    pub data: Vec<f64>,
+}
+
+impl Results {
+    /// The record of (trial, arm, month index 0..H).
+    pub fn record(&self, trial: usize, arm: usize, month: usize) -> &[f64] {
+        let o = self.shape.offset(trial, arm, month);
+        &self.data[o..o + self.shape.fields()]
+    }
+
+    /// Occupancy of `state` in the record.
+    pub fn occupancy(&self, trial: usize, arm: usize, month: usize, state: usize) -> f64 {
+        self.record(trial, arm, month)[state]
+    }
+
+    /// A field after the occupancies.
+    pub fn field(&self, trial: usize, arm: usize, month: usize, field: Field) -> f64 {
+        self.record(trial, arm, month)[self.shape.states + field as usize]
+    }
+}

@@ -1,0 +1,71 @@
+//! Writing results to files, each atomically: the bytes go to a temporary file next to the
+//! destination, which is renamed over it only when complete. A failure leaves either the old
+//! file or none, never half a file.
+
+mod csv_files;
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub use csv_files::{write_bands, write_summary, write_sweep, write_trials};
+
+use crate::error::{Error, Result};
+
+/// Create `dir` (and its parents) if needed.
+pub fn ensure_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create output directory", e))
+}
+
+/// Write `path` atomically with `fill`, which writes the whole content.
+pub fn write_atomic<F>(path: &Path, fill: F) -> Result<PathBuf>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let fail = |e| Error::io(path, "cannot write", e);
+    let tmp = tempfile::Builder::new()
+        .prefix(".kohort-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    let mut out = BufWriter::new(tmp);
+    fill(&mut out).map_err(fail)?;
+    let tmp = out.into_inner().map_err(|e| fail(e.into_error()))?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_write_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, "old").unwrap();
+        let r = write_atomic(&path, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temporary removed"
+        );
+    }
+
+    #[test]
+    fn successful_write_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        write_atomic(&path, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+}

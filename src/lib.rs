@@ -1,0 +1,25 @@
+//! kohort: a Monte Carlo cohort simulator for Danish municipal investment cases.
+//!
+//! A scenario ([`scenario`]) describes a cohort of citizens moving monthly between states
+//! (kontanthjælp, job, fleksjob, …) with transition probabilities that depend on the caseload.
+//! The [`engine`] runs many independent trials of every arm with common random numbers; [`stats`]
+//! and [`summary`] turn the trials into bands, savings distributions and break-even months;
+//! [`export`] writes them as CSV.
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod model;
+pub mod scenario;
+
+pub use error::{Error, Result};
+pub use model::Model;
+pub mod cli;
+pub mod economics;
+pub mod engine;
+pub mod export;
+pub mod hazard;
+pub mod print;
+pub mod progress;
+pub mod stats;
+pub mod summary;
+pub mod sweep;

@@ -1,0 +1,197 @@
+//! What the terminal shows: the run summary, the sweep table, the scenario description.
+//! Pure functions from results to text, so they are easy to test.
+
+use std::fmt::Write;
+
+use crate::model::Model;
+use crate::summary::{Analysis, ArmSummary, describe_staffing};
+use crate::sweep::SweepRow;
+
+/// kr. as mio. kr. with two decimals.
+fn mio(kr: f64) -> String {
+    format!("{:.2}", kr / 1e6)
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.1} %", 100.0 * p)
+}
+
+fn month(m: Option<u32>, horizon: u32) -> String {
+    m.map_or(format!("not by {horizon}"), |m| format!("month {m}"))
+}
+
+/// The heading line of a run.
+pub fn heading(model: &Model, trials: u32, seed: u64) -> String {
+    format!(
+        "{} — {} citizens, {} months, {} trials, seed {}",
+        model.name, model.cohort_size, model.months, trials, seed
+    )
+}
+
+fn arm_line(model: &Model, s: &ArmSummary) -> String {
+    let arm = &model.arms[s.arm];
+    let b = &s.savings_total;
+    format!(
+        "{:<14} {:<18} {:>10} {:>19} {:>19} {:>8} {:>13} {:>11.1}",
+        arm.name,
+        describe_staffing(arm.staffing),
+        mio(b.mean),
+        format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
+        format!("{} to {}", mio(b.at(0.025)), mio(b.at(0.975))),
+        percent(s.p_gain),
+        month(s.breakeven_p50, model.months),
+        s.caseworkers_mean,
+    )
+}
+
+/// The summary a person reads in ten seconds.
+pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -> String {
+    let base = &analysis.arms[0];
+    let mut out = heading(model, trials, seed);
+    let r = model.economics.discount_rate;
+    let _ = write!(
+        out,
+        "\n\nNet saving over {} months against `{}` ({}, {:.1} caseworkers on average), mio. kr., discounted at {:.1} % a year:\n",
+        model.months,
+        model.arms[0].name,
+        describe_staffing(model.arms[0].staffing),
+        base.caseworkers_mean,
+        100.0 * r,
+    );
+    let _ = writeln!(
+        out,
+        "{:<14} {:<18} {:>10} {:>19} {:>19} {:>8} {:>13} {:>11}",
+        "arm",
+        "staffing",
+        "mean",
+        "90 % interval",
+        "95 % interval",
+        "P(gain)",
+        "break-even",
+        "caseworkers"
+    );
+    for s in &analysis.arms[1..] {
+        let _ = writeln!(out, "{}", arm_line(model, s));
+    }
+    let _ = write!(
+        out,
+        "\nMean citizens by state in month {}:\n{:<34}",
+        model.months, "state"
+    );
+    for arm in &model.arms {
+        let _ = write!(out, " {:>12}", arm.name);
+    }
+    for (i, state) in model.states.iter().enumerate() {
+        let _ = write!(out, "\n{:<34}", state.label);
+        for s in &analysis.arms {
+            let _ = write!(out, " {:>12.1}", s.occupancy_end[i]);
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// The sweep as a table, one line per grid point.
+pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
+    let mut out = format!(
+        "Sweep of `{arm}` against `{}`: total saving over {} months, mio. kr.\n",
+        model.arms[0].name, model.months
+    );
+    let _ = writeln!(
+        out,
+        "{:>9} {:>12} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}",
+        "caseload", "caseworkers", "mean", "p5", "p50", "p95", "P(gain)", "break-even"
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{:>9.1} {:>12.1} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}",
+            r.caseload,
+            r.caseworkers,
+            mio(r.savings_mean),
+            mio(r.savings_p5),
+            mio(r.savings_p50),
+            mio(r.savings_p95),
+            percent(r.p_gain),
+            month(r.breakeven_p50, model.months),
+        );
+    }
+    if let Some(best) = rows
+        .iter()
+        .max_by(|a, b| a.savings_mean.total_cmp(&b.savings_mean))
+    {
+        let _ = writeln!(
+            out,
+            "Largest mean saving: caseload {:.1} ({:.1} caseworkers), {} mio. kr.",
+            best.caseload,
+            best.caseworkers,
+            mio(best.savings_mean)
+        );
+    }
+    out
+}
+
+/// What a scenario contains, for `kohort check`.
+pub fn describe(model: &Model) -> String {
+    let e = &model.economics;
+    let mut out = format!(
+        "{}\n{} months, {} trials by default, seed {}, {} citizens\n\nStates (kr. per month):\n",
+        model.name, model.months, model.trials, model.seed, model.cohort_size
+    );
+    let _ = writeln!(
+        out,
+        "  {:<18} {:<34} {:>9} {:>9} {:>5} {:>8}",
+        "id", "label", "benefit", "income", "case", "start"
+    );
+    for (s, n) in model.states.iter().zip(&model.initial_counts) {
+        let case = if s.case { "yes" } else { "" };
+        let _ = writeln!(
+            out,
+            "  {:<18} {:<34} {:>9} {:>9} {:>5} {:>8}",
+            s.id, s.label, s.benefit, s.income, case, n
+        );
+    }
+    out.push_str("\nMonthly transition probabilities at the reference caseload:\n");
+    for (i, row) in model.transitions.iter().enumerate() {
+        let moves: Vec<String> = row
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p > 0.0)
+            .map(|(j, p)| format!("{} {p}", model.states[j].id))
+            .collect();
+        if !moves.is_empty() {
+            let _ = writeln!(out, "  {:<18} → {}", model.states[i].id, moves.join(", "));
+        }
+    }
+    let el: Vec<String> = model
+        .caseload
+        .elasticity
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| **e != 0.0)
+        .map(|(j, e)| format!("{} {e}", model.states[j].id))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nCaseload: reference {}; elasticity {}\nEconomics: tax rate {}, caseworker {} kr./year, discount rate {} a year\n\nArms (first is the baseline):",
+        model.caseload.reference,
+        if el.is_empty() {
+            "none".to_string()
+        } else {
+            el.join(", ")
+        },
+        e.tax_rate,
+        e.caseworker_cost,
+        e.discount_rate,
+    );
+    for arm in &model.arms {
+        let _ = writeln!(
+            out,
+            "  {:<18} {:<30} {}",
+            arm.name,
+            arm.label,
+            describe_staffing(arm.staffing)
+        );
+    }
+    out
+}

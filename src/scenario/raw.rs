@@ -1,0 +1,80 @@
+//! The scenario file exactly as written: serde structs with spans, before any checking.
+//!
+//! `deny_unknown_fields` everywhere, so a misspelt key is an error rather than silently ignored.
+//! Numbers users may get wrong are kept as [`Spanned`] so that the checks in
+//! [`super::validate`] can point at the offending line.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A name used as a table key (a state, an arm, a destination), with its place in the file.
+pub type Key = Spanned<String>;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub name: Option<String>,
+    pub months: Spanned<i64>,
+    pub trials: Option<Spanned<i64>>,
+    pub seed: Option<Spanned<i64>>,
+    /// The comparator arm; `baseline` when omitted.
+    pub baseline: Option<Key>,
+    pub cohort: Spanned<RawCohort>,
+    pub states: Spanned<IndexMap<Key, RawState>>,
+    #[serde(default)]
+    pub transitions: IndexMap<Key, IndexMap<Key, Spanned<f64>>>,
+    pub economics: Spanned<RawEconomics>,
+    pub caseload: Spanned<RawCaseload>,
+    pub arms: Spanned<IndexMap<Key, Spanned<RawArm>>>,
+}
+
+/// `[cohort]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCohort {
+    pub size: Spanned<i64>,
+    pub initial: Spanned<IndexMap<Key, Spanned<f64>>>,
+}
+
+/// `[states.<id>]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawState {
+    pub label: Option<String>,
+    #[serde(default)]
+    pub benefit: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub income: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub case: bool,
+}
+
+/// `[economics]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEconomics {
+    pub tax_rate: Spanned<f64>,
+    pub caseworker_cost: Spanned<f64>,
+    #[serde(default)]
+    pub discount_rate: Option<Spanned<f64>>,
+}
+
+/// `[caseload]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCaseload {
+    pub reference: Spanned<f64>,
+    #[serde(default)]
+    pub elasticity: IndexMap<Key, Spanned<f64>>,
+}
+
+/// `[arms.<name>]`: exactly one of the two keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArm {
+    pub label: Option<String>,
+    pub caseload: Option<Spanned<f64>>,
+    pub caseworkers: Option<Spanned<f64>>,
+}

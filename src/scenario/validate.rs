@@ -1,0 +1,273 @@
+//! Checking a [`RawScenario`] and compiling it into a [`Model`].
+//!
+//! Each check returns the first problem as a located [`Error`]; the order follows the file's
+//! order so that fixing errors top to bottom works.
+
+use indexmap::IndexMap;
+use toml::Spanned;
+
+use super::locate::Source;
+use super::raw::{Key, RawArm, RawScenario, RawState};
+use crate::error::Result;
+use crate::model::{Arm, CaseloadEffect, Economics, MAX_STATES, Model, Staffing, State};
+
+/// Tolerance on "shares sum to 1".
+const SHARE_TOLERANCE: f64 = 1e-9;
+
+/// Check `raw` (read from `src`) and build the model.
+pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
+    let months = positive_int(src, &raw.months, "months", 12_000)? as u32;
+    let trials = match &raw.trials {
+        Some(t) => positive_int(src, t, "trials", 10_000_000)? as u32,
+        None => 1000,
+    };
+    let seed = match &raw.seed {
+        Some(s) if *s.get_ref() < 0 => return Err(src.error(s.span(), "seed must be ≥ 0")),
+        Some(s) => *s.get_ref() as u64,
+        None => 1,
+    };
+    let states = states(src, &raw.states)?;
+    let index = |key: &Key, what: &str| -> Result<usize> {
+        states
+            .iter()
+            .position(|s| s.id == *key.get_ref())
+            .ok_or_else(|| {
+                src.error(
+                    key.span(),
+                    format!("{what} `{}` is not a defined state", key.get_ref()),
+                )
+            })
+    };
+    let cohort = raw.cohort.get_ref();
+    let cohort_size = positive_int(src, &cohort.size, "cohort size", u32::MAX as i64)? as u32;
+    let mut shares = vec![0.0; states.len()];
+    for (key, share) in cohort.initial.get_ref() {
+        shares[index(key, "initial state")?] = fraction(src, share, "initial share", true)?;
+    }
+    let total: f64 = shares.iter().sum();
+    if (total - 1.0).abs() > SHARE_TOLERANCE {
+        return Err(src.error(
+            cohort.initial.span(),
+            format!("initial shares sum to {total}, not 1"),
+        ));
+    }
+    let mut transitions = vec![vec![0.0; states.len()]; states.len()];
+    for (from, row) in &raw.transitions {
+        let i = index(from, "transition source")?;
+        for (to, p) in row {
+            let j = index(to, "transition destination")?;
+            if i == j {
+                return Err(src.error(
+                    to.span(),
+                    "a state cannot move to itself; staying is the rest of the row",
+                ));
+            }
+            transitions[i][j] = fraction(src, p, "probability", false)?;
+        }
+        let sum: f64 = transitions[i].iter().sum();
+        if sum >= 1.0 {
+            return Err(src.error(
+                from.span(),
+                format!("exit probabilities sum to {sum}, must be < 1"),
+            ));
+        }
+    }
+    let economics = economics(src, &raw)?;
+    let cl = raw.caseload.get_ref();
+    let reference = positive(src, &cl.reference, "caseload reference")?;
+    let mut elasticity = vec![0.0; states.len()];
+    for (to, e) in &cl.elasticity {
+        elasticity[index(to, "elasticity destination")?] = finite(src, e, "elasticity")?;
+    }
+    let arms = arms(src, &raw)?;
+    Ok(Model {
+        name: raw.name.unwrap_or_else(|| src.file.clone()),
+        months,
+        trials,
+        seed,
+        initial_counts: largest_remainder(&shares, cohort_size),
+        states,
+        cohort_size,
+        transitions,
+        economics,
+        caseload: CaseloadEffect {
+            reference,
+            elasticity,
+        },
+        arms,
+    })
+}
+
+fn states(src: &Source, raw: &Spanned<IndexMap<Key, RawState>>) -> Result<Vec<State>> {
+    if raw.get_ref().is_empty() {
+        return Err(src.error(raw.span(), "at least one state is needed"));
+    }
+    if raw.get_ref().len() > MAX_STATES {
+        return Err(src.error(
+            raw.span(),
+            format!("at most {MAX_STATES} states are supported"),
+        ));
+    }
+    raw.get_ref()
+        .iter()
+        .map(|(key, s)| {
+            let id = key.get_ref();
+            if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(src.error(
+                    key.span(),
+                    format!("state id `{id}` must be ASCII letters, digits or _ (put Danish text in `label`)"),
+                ));
+            }
+            Ok(State {
+                id: id.clone(),
+                label: s.label.clone().unwrap_or_else(|| id.clone()),
+                benefit: amount(src, s.benefit.as_ref(), "benefit")?,
+                income: amount(src, s.income.as_ref(), "income")?,
+                case: s.case,
+            })
+        })
+        .collect()
+}
+
+fn economics(src: &Source, raw: &RawScenario) -> Result<Economics> {
+    let e = raw.economics.get_ref();
+    let discount_rate = match &e.discount_rate {
+        Some(r) => fraction(src, r, "discount rate", false)?,
+        None => 0.0,
+    };
+    Ok(Economics {
+        tax_rate: fraction(src, &e.tax_rate, "tax rate", false)?,
+        caseworker_cost: amount(src, Some(&e.caseworker_cost), "caseworker cost")?,
+        discount_rate,
+    })
+}
+
+fn arms(src: &Source, raw: &RawScenario) -> Result<Vec<Arm>> {
+    let baseline = raw
+        .baseline
+        .as_ref()
+        .map_or("baseline", |b| b.get_ref().as_str());
+    let table = raw.arms.get_ref();
+    if !table.contains_key(baseline) {
+        let span = raw.baseline.as_ref().map_or(raw.arms.span(), |b| b.span());
+        return Err(src.error(
+            span,
+            format!("no arm named `{baseline}` to serve as the baseline"),
+        ));
+    }
+    let mut arms = Vec::with_capacity(table.len());
+    for (name, arm) in table {
+        let staffing = staffing(src, arm)?;
+        let label = arm
+            .get_ref()
+            .label
+            .clone()
+            .unwrap_or_else(|| name.get_ref().clone());
+        let built = Arm {
+            name: name.get_ref().clone(),
+            label,
+            staffing,
+        };
+        if name.get_ref() == baseline {
+            arms.insert(0, built);
+        } else {
+            arms.push(built);
+        }
+    }
+    Ok(arms)
+}
+
+fn staffing(src: &Source, arm: &Spanned<RawArm>) -> Result<Staffing> {
+    match (&arm.get_ref().caseload, &arm.get_ref().caseworkers) {
+        (Some(l), None) => Ok(Staffing::Caseload(positive(src, l, "caseload")?)),
+        (None, Some(w)) => Ok(Staffing::Caseworkers(positive(src, w, "caseworkers")?)),
+        _ => Err(src.error(
+            arm.span(),
+            "an arm needs exactly one of `caseload` or `caseworkers`",
+        )),
+    }
+}
+
+fn positive_int(src: &Source, v: &Spanned<i64>, what: &str, max: i64) -> Result<i64> {
+    let x = *v.get_ref();
+    if x < 1 || x > max {
+        return Err(src.error(
+            v.span(),
+            format!("{what} must be between 1 and {max}, got {x}"),
+        ));
+    }
+    Ok(x)
+}
+
+fn finite(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
+    let x = *v.get_ref();
+    if !x.is_finite() {
+        return Err(src.error(v.span(), format!("{what} must be a finite number, got {x}")));
+    }
+    Ok(x)
+}
+
+fn positive(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
+    let x = finite(src, v, what)?;
+    if x <= 0.0 {
+        return Err(src.error(v.span(), format!("{what} must be > 0, got {x}")));
+    }
+    Ok(x)
+}
+
+/// kr. amounts: finite and ≥ 0; absent means 0.
+fn amount(src: &Source, v: Option<&Spanned<f64>>, what: &str) -> Result<f64> {
+    let Some(v) = v else { return Ok(0.0) };
+    let x = finite(src, v, what)?;
+    if x < 0.0 {
+        return Err(src.error(v.span(), format!("{what} must be ≥ 0 kr., got {x}")));
+    }
+    Ok(x)
+}
+
+/// A share in [0, 1) — or [0, 1] when `closed`.
+fn fraction(src: &Source, v: &Spanned<f64>, what: &str, closed: bool) -> Result<f64> {
+    let x = finite(src, v, what)?;
+    let ok = x >= 0.0 && (x < 1.0 || (closed && x == 1.0));
+    if !ok {
+        let range = if closed { "[0, 1]" } else { "[0, 1)" };
+        return Err(src.error(v.span(), format!("{what} must be in {range}, got {x}")));
+    }
+    Ok(x)
+}
+
+/// Whole citizens per state from shares: floor(share · n), then the remaining citizens go to
+/// the largest fractional parts (ties to the earlier state). Sums to `n` exactly.
+pub fn largest_remainder(shares: &[f64], n: u32) -> Vec<u32> {
+    let exact: Vec<f64> = shares.iter().map(|s| s * n as f64).collect();
+    let mut counts: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+    let assigned: u32 = counts.iter().sum();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        fb.total_cmp(&fa).then(a.cmp(&b))
+    });
+    for &i in order
+        .iter()
+        .cycle()
+        .take(n.saturating_sub(assigned) as usize)
+    {
+        counts[i] += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largest_remainder;
+
+    #[test]
+    fn largest_remainder_sums_to_n() {
+        assert_eq!(largest_remainder(&[1.0], 500), vec![500]);
+        // 1.5, 0.75, 0.75 → floors 1, 0, 0; the two spare go to the .75s.
+        assert_eq!(largest_remainder(&[0.5, 0.25, 0.25], 3), vec![1, 1, 1]);
+        assert_eq!(largest_remainder(&[1.0 / 3.0; 3], 10), vec![4, 3, 3]);
+        let c = largest_remainder(&[0.123, 0.456, 0.421], 997);
+        assert_eq!(c.iter().sum::<u32>(), 997);
+    }
+}

@@ -1,0 +1,123 @@
+//! Summary statistics of Monte Carlo samples: bands, shares and break-even months.
+//!
+//! Quantiles are Hyndman & Fan's type 8 (median-unbiased), as computed by statrs; the standard
+//! deviation is the sample one (divisor n − 1).
+
+use statrs::statistics::{Data, OrderStatistics, Statistics};
+
+/// The percentiles every band reports, as probabilities.
+pub const PERCENTILES: [f64; 7] = [0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975];
+
+/// CSV column names of [`PERCENTILES`].
+pub const PERCENTILE_NAMES: [&str; 7] = ["p2_5", "p5", "p25", "p50", "p75", "p95", "p97_5"];
+
+/// Mean, spread and percentiles of one quantity across trials.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    /// Sample mean.
+    pub mean: f64,
+    /// Sample standard deviation (0 for a single trial).
+    pub sd: f64,
+    /// Values at [`PERCENTILES`].
+    pub quantiles: [f64; 7],
+}
+
+impl Band {
+    /// The band of `values` (reordered in place by the quantile selection).
+    /// Panics on an empty sample: every run has at least one trial.
+    pub fn of(values: &mut [f64]) -> Band {
+        assert!(!values.is_empty(), "a band needs at least one value");
+        let mean = values.iter().mean();
+        let sd = if values.len() > 1 {
+            values.iter().std_dev()
+        } else {
+            0.0
+        };
+        let mut data = Data::new(values);
+        let quantiles = PERCENTILES.map(|p| data.quantile(p));
+        Band {
+            mean,
+            sd,
+            quantiles,
+        }
+    }
+
+    /// The value at percentile `p`, which must be one of [`PERCENTILES`].
+    pub fn at(&self, p: f64) -> f64 {
+        let i = PERCENTILES
+            .iter()
+            .position(|&q| q == p)
+            .expect("a reported percentile");
+        self.quantiles[i]
+    }
+
+    /// Standard error of the mean, sd / √n.
+    pub fn standard_error(&self, n: usize) -> f64 {
+        self.sd / (n as f64).sqrt()
+    }
+}
+
+/// Share of `values` strictly above 0.
+pub fn share_positive(values: &[f64]) -> f64 {
+    values.iter().filter(|&&v| v > 0.0).count() as f64 / values.len() as f64
+}
+
+/// Break-even month of one trial: the first month t (1-based) from which the cumulative
+/// savings stay ≥ 0 through the horizon; `None` if they end below 0.
+pub fn breakeven(cumulative: &[f64]) -> Option<u32> {
+    let mut month = None;
+    for (t, &c) in cumulative.iter().enumerate().rev() {
+        if c < 0.0 {
+            break;
+        }
+        month = Some(t as u32 + 1);
+    }
+    month
+}
+
+/// Median break-even month across trials, counting "never" as later than any month: the
+/// smallest m with P(break-even ≤ m) ≥ ½, or `None` when more than half never break even.
+pub fn median_month(months: &[Option<u32>]) -> Option<u32> {
+    let mut reached: Vec<u32> = months.iter().flatten().copied().collect();
+    reached.sort_unstable();
+    let needed = months.len().div_ceil(2);
+    (needed >= 1 && reached.len() >= needed).then(|| reached[needed - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_of_known_sample() {
+        let mut v: Vec<f64> = (1..=5).map(f64::from).collect();
+        let b = Band::of(&mut v);
+        assert_eq!(b.mean, 3.0);
+        assert!((b.sd - 2.5f64.sqrt()).abs() < 1e-12);
+        assert_eq!(b.at(0.5), 3.0);
+        // Type 8 at p = 0.25, n = 5: h = (5 + 1/3)·0.25 + 1/3 = 1.6667 → 1 + 0.6667·(2 − 1).
+        assert!((b.at(0.25) - 5.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn breakeven_is_first_month_of_the_final_nonnegative_run() {
+        assert_eq!(breakeven(&[-1.0, -0.5, 0.0, 2.0]), Some(3));
+        assert_eq!(breakeven(&[1.0, -0.5, 0.5, 2.0]), Some(3));
+        assert_eq!(breakeven(&[1.0, 2.0]), Some(1));
+        assert_eq!(breakeven(&[1.0, -2.0]), None);
+        assert_eq!(breakeven(&[]), None);
+    }
+
+    #[test]
+    fn median_month_counts_never_as_last() {
+        assert_eq!(median_month(&[Some(5), Some(3), None]), Some(5));
+        assert_eq!(median_month(&[Some(5), None, None]), None);
+        assert_eq!(median_month(&[Some(2), Some(9), None, None]), Some(9));
+        assert_eq!(median_month(&[]), None);
+    }
+
+    #[test]
+    fn share_positive_is_strict() {
+        assert_eq!(share_positive(&[0.0, 1.0, -1.0, 2.0]), 0.5);
+    }
+}

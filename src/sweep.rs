@@ -1,0 +1,161 @@
+//! Sweeping one arm's staffing over a grid: every point becomes an arm of one run, so all
+//! points share the baseline's trials and random numbers. The point equal to the baseline's
+//! own staffing therefore saves exactly 0 in every trial.
+
+use crate::error::{Error, Result};
+use crate::model::{Arm, Model, Staffing};
+use crate::summary::ArmSummary;
+
+/// The most points one sweep may have.
+pub const MAX_POINTS: usize = 500;
+
+/// Which staffing value the sweep varies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    /// Cases per caseworker (staff follows the cases).
+    Caseload,
+    /// A fixed number of caseworkers.
+    Caseworkers,
+}
+
+impl Axis {
+    /// The flag that sets this axis on the command line.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Axis::Caseload => "--caseload",
+            Axis::Caseworkers => "--caseworkers",
+        }
+    }
+
+    fn staffing(self, value: f64) -> Staffing {
+        match self {
+            Axis::Caseload => Staffing::Caseload(value),
+            Axis::Caseworkers => Staffing::Caseworkers(value),
+        }
+    }
+}
+
+/// Parse `FROM:TO:STEP` (inclusive of TO up to rounding) into the grid's values, all > 0.
+pub fn parse_range(flag: &str, text: &str) -> Result<Vec<f64>> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let nums: Vec<f64> = parts
+        .iter()
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| Error::usage(flag, format!("`{text}` is not FROM:TO:STEP with numbers")))?;
+    let [from, to, step] = nums[..] else {
+        return Err(Error::usage(flag, format!("`{text}` is not FROM:TO:STEP")));
+    };
+    let ok = from > 0.0 && to >= from && step > 0.0 && to.is_finite();
+    if !ok {
+        return Err(Error::usage(
+            flag,
+            format!("`{text}` needs 0 < FROM ≤ TO and STEP > 0"),
+        ));
+    }
+    let count = ((to - from) / step + 1e-9).floor() as usize + 1;
+    if count > MAX_POINTS {
+        return Err(Error::usage(
+            flag,
+            format!("`{text}` gives {count} points; at most {MAX_POINTS}"),
+        ));
+    }
+    Ok((0..count).map(|k| from + k as f64 * step).collect())
+}
+
+/// `model` with its arms replaced by the baseline and one copy of arm `arm` per grid value.
+pub fn expand(model: &Model, arm: &str, axis: Axis, values: &[f64]) -> Result<Model> {
+    let Some(index) = model.arm_index(arm) else {
+        let names: Vec<&str> = model.arms.iter().map(|a| a.name.as_str()).collect();
+        return Err(Error::usage(
+            "--arm",
+            format!("no arm `{arm}`; the scenario has {}", names.join(", ")),
+        ));
+    };
+    if index == 0 {
+        return Err(Error::usage(
+            "--arm",
+            format!("`{arm}` is the baseline; sweep another arm"),
+        ));
+    }
+    let template = &model.arms[index];
+    let mut swept = model.clone();
+    swept.arms.truncate(1);
+    swept.arms.extend(values.iter().map(|&v| Arm {
+        name: format!("{}@{v}", template.name),
+        label: template.label.clone(),
+        staffing: axis.staffing(v),
+    }));
+    Ok(swept)
+}
+
+/// One row of `sweep.csv`: a grid point against the baseline.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SweepRow {
+    /// Cases per caseworker: the grid value, or the mean over months and trials.
+    pub caseload: f64,
+    /// Caseworkers: the grid value, or the mean over months and trials.
+    pub caseworkers: f64,
+    /// Mean total discounted saving, kr.
+    pub savings_mean: f64,
+    /// 5th percentile of the total saving, kr.
+    pub savings_p5: f64,
+    /// Median total saving, kr.
+    pub savings_p50: f64,
+    /// 95th percentile of the total saving, kr.
+    pub savings_p95: f64,
+    /// P(total saving > 0).
+    pub p_gain: f64,
+    /// Median break-even month; empty when more than half of the trials never break even.
+    pub breakeven_p50: Option<u32>,
+}
+
+impl SweepRow {
+    /// The row of a point's arm summary.
+    pub fn new(axis: Axis, value: f64, s: &ArmSummary) -> SweepRow {
+        let (caseload, caseworkers) = match axis {
+            Axis::Caseload => (value, s.caseworkers_mean),
+            Axis::Caseworkers => (s.caseload_mean, value),
+        };
+        SweepRow {
+            caseload,
+            caseworkers,
+            savings_mean: s.savings_total.mean,
+            savings_p5: s.savings_total.at(0.05),
+            savings_p50: s.savings_total.at(0.5),
+            savings_p95: s.savings_total.at(0.95),
+            p_gain: s.p_gain,
+            breakeven_p50: s.breakeven_p50,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_inclusive() {
+        assert_eq!(
+            parse_range("--caseload", "30:75:15").unwrap(),
+            vec![30.0, 45.0, 60.0, 75.0]
+        );
+        assert_eq!(parse_range("--caseload", "0.3:0.9:0.3").unwrap().len(), 3);
+        assert_eq!(parse_range("--caseload", "40:40:5").unwrap(), vec![40.0]);
+    }
+
+    #[test]
+    fn bad_ranges_are_refused() {
+        for bad in [
+            "",
+            "1:2",
+            "a:2:1",
+            "0:10:1",
+            "10:5:1",
+            "1:10:0",
+            "1:100000:1",
+        ] {
+            assert!(parse_range("--caseload", bad).is_err(), "{bad}");
+        }
+    }
+}
