@@ -48,7 +48,10 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
     if (total - 1.0).abs() > SHARE_TOLERANCE {
         return Err(src.error(
             cohort.initial.span(),
-            format!("initial shares sum to {total}, not 1"),
+            format!(
+                "initial shares sum to {}, not 1",
+                (total * 1e9).round() / 1e9
+            ),
         ));
     }
     let mut transitions = vec![vec![0.0; states.len()]; states.len()];
@@ -68,7 +71,10 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         if sum >= 1.0 {
             return Err(src.error(
                 from.span(),
-                format!("exit probabilities sum to {sum}, must be < 1"),
+                format!(
+                    "exit probabilities sum to {}, must be < 1",
+                    (sum * 1e9).round() / 1e9
+                ),
             ));
         }
     }

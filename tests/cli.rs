@@ -1,0 +1,342 @@
+//! The binary as a user runs it: outputs, reproducibility across threads, and bad input.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn kohort() -> Command {
+    Command::cargo_bin("kohort").unwrap()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn run_writes_the_three_files_with_their_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    kohort()
+        .args(["run", "--trials", "40", "--out"])
+        .arg(dir.path())
+        .arg(common::shipped("example.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("P(gain)").and(predicate::str::contains("wrote")));
+    let bands = read(&dir.path().join("bands.csv"));
+    let mut lines = bands.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "arm,month,metric,mean,sd,p2_5,p5,p25,p50,p75,p95,p97_5"
+    );
+    // 2 arms × 48 months × (5 occupancies + 6 other metrics)
+    assert_eq!(lines.count(), 2 * 48 * 11);
+    assert!(bands.contains("investering,48,occupancy:foertidspension,"));
+    let trials = read(&dir.path().join("trials.csv"));
+    assert!(
+        trials
+            .starts_with("trial,arm,expenditure_total,savings_total,breakeven_month\n0,baseline,")
+    );
+    assert_eq!(trials.lines().count(), 1 + 40 * 2);
+    let summary = read(&dir.path().join("summary.csv"));
+    assert_eq!(summary.lines().count(), 3);
+    assert!(
+        summary.contains("14 sagsbehandlere"),
+        "Danish labels survive as UTF-8"
+    );
+}
+
+#[test]
+fn outputs_are_byte_identical_whatever_the_thread_count() {
+    let outputs: Vec<Vec<(String, Vec<u8>)>> = ["1", "2"]
+        .iter()
+        .map(|threads| {
+            let dir = tempfile::tempdir().unwrap();
+            kohort()
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["run", "--trials", "64", "--quiet", "--out"])
+                .arg(dir.path())
+                .arg(common::shipped("silkeborg.toml"))
+                .assert()
+                .success();
+            ["bands.csv", "trials.csv", "summary.csv"]
+                .iter()
+                .map(|f| (f.to_string(), std::fs::read(dir.path().join(f)).unwrap()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
+fn sweep_writes_a_row_per_point_and_the_baseline_point_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    kohort()
+        .args([
+            "sweep",
+            "--arm",
+            "investering",
+            "--caseload",
+            "35:75:20",
+            "--trials",
+            "50",
+            "--out",
+        ])
+        .arg(dir.path())
+        .arg(common::shipped("example.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Largest mean saving"));
+    let csv = read(&dir.path().join("sweep.csv"));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50"
+    );
+    assert_eq!(lines.len(), 4);
+    assert!(lines[3].starts_with("75.0,"), "{}", lines[3]);
+    assert!(lines[3].contains(",0.0,0.0,0.0,0.0,0.0,"), "{}", lines[3]);
+}
+
+#[test]
+fn check_describes_the_scenario() {
+    kohort()
+        .arg("check")
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Kontanthjælp, aktivitetsparat")
+                .and(predicate::str::contains("13.8 caseworkers")),
+        );
+}
+
+/// Run `args` on a scenario made from `text`, expect exit 2, a one-line error containing every
+/// piece of `expect`, and no output files.
+fn refused(text: &str, extra: &[&str], expect: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = dir.path().join("out");
+    let assert = kohort()
+        .current_dir(dir.path())
+        .args(["run", "bad.toml", "--out", "out"])
+        .args(extra)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for piece in expect {
+        assert!(stderr.contains(piece), "expected `{piece}` in: {stderr}");
+    }
+    let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(written, 0, "nothing written for bad input");
+}
+
+fn example() -> String {
+    read(&common::shipped("example.toml"))
+}
+
+fn replace(old: &str, new: &str) -> String {
+    let text = example();
+    assert!(text.contains(old), "fixture drift: {old}");
+    text.replacen(old, new, 1)
+}
+
+#[test]
+fn unknown_key() {
+    refused(
+        &replace("size = 500", "size = 500\nsizee = 3"),
+        &[],
+        &["bad.toml:18: [cohort] sizee", "unknown field"],
+    );
+}
+
+#[test]
+fn undefined_state_in_transitions_and_elsewhere() {
+    refused(
+        &replace("job = 0.010", "jobb = 0.010"),
+        &[],
+        &[
+            "bad.toml:",
+            "[transitions.kontanthjaelp] jobb",
+            "not a defined state",
+        ],
+    );
+    refused(
+        &replace("[transitions.job]", "[transitions.arbejde]"),
+        &[],
+        &["[transitions.arbejde]", "`arbejde` is not a defined state"],
+    );
+    refused(
+        &replace("{ kontanthjaelp = 1.0 }", "{ kontanthjalp = 1.0 }"),
+        &[],
+        &["initial", "kontanthjalp"],
+    );
+    refused(
+        &replace("{ job = 0.5,", "{ jobs = 0.5,"),
+        &[],
+        &["elasticity", "jobs"],
+    );
+}
+
+#[test]
+fn baseline_arm_missing() {
+    refused(
+        &replace("[arms.baseline]", "[arms.basis]"),
+        &[],
+        &["no arm named `baseline`"],
+    );
+}
+
+#[test]
+fn probability_outside_unit_interval_or_row_too_large() {
+    refused(
+        &replace("job = 0.010", "job = 1.2"),
+        &[],
+        &["bad.toml:45: [transitions.kontanthjaelp] job", "[0, 1)"],
+    );
+    refused(
+        &replace("job = 0.010", "job = -0.1"),
+        &[],
+        &["job", "[0, 1)"],
+    );
+    refused(
+        &replace("job = 0.010", "job = 0.99"),
+        &[],
+        &["[transitions.kontanthjaelp]", "sum to", "< 1"],
+    );
+}
+
+#[test]
+fn initial_shares_not_summing_to_one() {
+    refused(
+        &replace(
+            "{ kontanthjaelp = 1.0 }",
+            "{ kontanthjaelp = 0.7, job = 0.2 }",
+        ),
+        &[],
+        &["bad.toml:18: [cohort] initial", "sum to 0.9,"],
+    );
+}
+
+#[test]
+fn caseload_not_positive() {
+    refused(
+        &replace("caseload = 75", "caseload = 0"),
+        &[],
+        &["[arms.baseline] caseload", "> 0"],
+    );
+    refused(
+        &replace("reference = 75", "reference = -5"),
+        &[],
+        &["[caseload] reference", "> 0"],
+    );
+    refused(
+        &replace("caseworkers = 14", "caseworkers = 0"),
+        &[],
+        &["caseworkers", "> 0"],
+    );
+}
+
+#[test]
+fn negative_amounts() {
+    refused(
+        &replace("benefit = 12326", "benefit = -12326"),
+        &[],
+        &["[states.kontanthjaelp] benefit", "≥ 0"],
+    );
+    refused(
+        &replace("caseworker_cost = 600000", "caseworker_cost = -1"),
+        &[],
+        &["caseworker_cost", "≥ 0"],
+    );
+}
+
+#[test]
+fn zero_months_or_trials() {
+    refused(
+        &replace("months = 48", "months = 0"),
+        &[],
+        &["bad.toml:11: months", "between 1"],
+    );
+    refused(
+        &replace("trials = 2000", "trials = 0"),
+        &[],
+        &["bad.toml:12: trials", "between 1"],
+    );
+    refused(&example(), &["--trials", "0"], &["--trials"]);
+}
+
+#[test]
+fn arm_with_both_or_neither_staffing() {
+    refused(
+        &replace("caseworkers = 14", "caseworkers = 14\ncaseload = 40"),
+        &[],
+        &["[arms.investering]", "exactly one"],
+    );
+}
+
+#[test]
+fn syntax_error_is_located() {
+    refused(
+        &replace("months = 48", "months = = 48"),
+        &[],
+        &["bad.toml:11: months"],
+    );
+}
+
+#[test]
+fn missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    kohort()
+        .current_dir(dir.path())
+        .args(["run", "nope.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope.toml: cannot read scenario"));
+}
+
+#[test]
+fn unwritable_output_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("afile"), "x").unwrap();
+    kohort()
+        .current_dir(dir.path())
+        .args(["run", "--trials", "5", "--out", "afile/out"])
+        .arg(common::shipped("example.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "afile/out: cannot create output directory",
+        ));
+}
+
+#[test]
+fn sweep_of_unknown_arm_or_bad_range() {
+    for (args, msg) in [
+        (
+            vec!["--arm", "nej", "--caseload", "30:60:10"],
+            "no arm `nej`",
+        ),
+        (
+            vec!["--arm", "baseline", "--caseload", "30:60:10"],
+            "is the baseline",
+        ),
+        (
+            vec!["--arm", "investering", "--caseload", "60:30:10"],
+            "--caseload",
+        ),
+    ] {
+        kohort()
+            .arg("sweep")
+            .arg(common::shipped("example.toml"))
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(msg));
+    }
+}

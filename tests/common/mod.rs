@@ -1,0 +1,82 @@
+//! Shared helpers for the integration tests: scenarios as text, work directories, the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use indicatif::ProgressBar;
+use kohort::Model;
+use kohort::engine::{self, Results};
+
+/// A small scenario with cycles, mixed start states and two staff-follows-cases arms.
+pub const FOUR_STATES: &str = r#"
+name = "Fire tilstande: kontanthjælp, job, uddannelse, førtidspension"
+months = 24
+trials = 400
+seed = 7
+
+[cohort]
+size = 300
+initial = { kh = 0.8, job = 0.1, udd = 0.1 }
+
+[states.kh]
+label = "Kontanthjælp"
+benefit = 12326
+case = true
+[states.job]
+income = 22000
+[states.udd]
+benefit = 500
+case = true
+[states.fp]
+label = "Førtidspension"
+benefit = 20370
+
+[transitions.kh]
+job = 0.03
+udd = 0.02
+fp = 0.01
+[transitions.job]
+kh = 0.04
+[transitions.udd]
+job = 0.05
+kh = 0.03
+
+[economics]
+tax_rate = 0.25
+caseworker_cost = 600000
+discount_rate = 0.035
+
+[caseload]
+reference = 75
+elasticity = { job = 0.6, udd = 0.4, fp = -0.3, kh = 0.2 }
+
+[arms.baseline]
+caseload = 75
+[arms.lav]
+caseload = 30
+[arms.hoej]
+caseload = 120
+"#;
+
+/// The shipped scenario at `name` under `scenarios/`.
+pub fn shipped(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
+}
+
+/// Parse scenario text (panics on error: test scenarios are valid).
+pub fn model(text: &str) -> Model {
+    kohort::scenario::parse("test.toml", text).expect("valid test scenario")
+}
+
+/// Run `trials` trials of `model` from `seed`, without a progress bar.
+pub fn run(model: &Model, trials: u32, seed: u64) -> Results {
+    engine::run(model, trials, seed, &ProgressBar::hidden())
+}
+
+/// Replace the `[arms.*]` tables of a scenario with `arms` (TOML text).
+pub fn with_arms(text: &str, arms: &str) -> String {
+    let cut = text.find("[arms.").expect("scenario has arms");
+    format!("{}{}", &text[..cut], arms)
+}
