@@ -1,1 +1,67 @@
-fn main() {}
+//! Engine speed in agent-months per second: one agent-month is one citizen in one arm for one
+//! month (one draw shared by all arms, one table lookup per arm).
+//!
+//! Scenario: scenarios/silkeborg.toml (500 citizens, 48 months, 6 states, 2 arms, one of them
+//! with fixed staff, so its rows are rebuilt every month).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use indicatif::ProgressBar;
+use kohort::engine::{self, Shape, Workspace};
+use kohort::sweep::{self, Axis};
+
+fn silkeborg() -> kohort::Model {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/silkeborg.toml");
+    kohort::scenario::load(&path).expect("shipped scenario")
+}
+
+fn agent_months(model: &kohort::Model, trials: u64) -> u64 {
+    trials * model.cohort_size as u64 * model.months as u64 * model.arms.len() as u64
+}
+
+/// One trial on one core: the hot loop's cost per agent-month.
+fn one_trial(c: &mut Criterion) {
+    let mut group = c.benchmark_group("trial");
+    for arms in [2usize, 5, 11] {
+        let model = if arms == 2 {
+            silkeborg()
+        } else {
+            let values: Vec<f64> = (0..arms - 1).map(|k| 30.0 + 5.0 * k as f64).collect();
+            sweep::expand(&silkeborg(), "investering", Axis::Caseload, &values).unwrap()
+        };
+        let staffing: Vec<_> = model.arms.iter().map(|a| a.staffing).collect();
+        let shape = Shape { trials: 1, arms, months: model.months as usize, states: model.states.len() };
+        let mut out = vec![0.0; shape.per_trial()];
+        let mut ws = Workspace::new(&model, arms);
+        group.throughput(Throughput::Elements(agent_months(&model, 1)));
+        let mut trial = 0u64;
+        group.bench_with_input(BenchmarkId::new("silkeborg_arms", arms), &arms, |b, _| {
+            b.iter(|| {
+                trial += 1;
+                engine::simulate(&model, &staffing, 1, trial, &mut ws, &mut out);
+                black_box(&out);
+            })
+        });
+    }
+    group.finish();
+}
+
+/// A whole run of 1000 trials, on 1 and on 2 threads.
+fn whole_run(c: &mut Criterion) {
+    let model = silkeborg();
+    let mut group = c.benchmark_group("run_1000_trials");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(agent_months(&model, 1000)));
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        group.bench_with_input(BenchmarkId::new("silkeborg_threads", threads), &threads, |b, _| {
+            b.iter(|| pool.install(|| black_box(engine::run(&model, 1000, 7, &ProgressBar::hidden()))))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, one_trial, whole_run);
+criterion_main!(benches);

@@ -26,11 +26,12 @@ where
         _ => Path::new("."),
     };
     let fail = |e| Error::io(path, "cannot write", e);
-    let tmp = tempfile::Builder::new()
-        .prefix(".kohort-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kohort-").suffix(".tmp");
+    // tempfile makes private (0600) files; an output file is an ordinary, shareable file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let tmp = builder.tempfile_in(dir).map_err(fail)?;
     let mut out = BufWriter::new(tmp);
     fill(&mut out).map_err(fail)?;
     let tmp = out.into_inner().map_err(|e| fail(e.into_error()))?;
@@ -62,10 +63,16 @@ mod tests {
     }
 
     #[test]
-    fn successful_write_replaces() {
+    fn successful_write_replaces_with_an_ordinary_readable_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.csv");
         write_atomic(&path, |w| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o044, 0o044, "group and others can read: {mode:o}");
+        }
     }
 }
