@@ -32,7 +32,12 @@ fn one_trial(c: &mut Criterion) {
             sweep::expand(&silkeborg(), "investering", Axis::Caseload, &values).unwrap()
         };
         let staffing: Vec<_> = model.arms.iter().map(|a| a.staffing).collect();
-        let shape = Shape { trials: 1, arms, months: model.months as usize, states: model.states.len() };
+        let shape = Shape {
+            trials: 1,
+            arms,
+            months: model.months as usize,
+            states: model.states.len(),
+        };
         let mut out = vec![0.0; shape.per_trial()];
         let mut ws = Workspace::new(&model, arms);
         group.throughput(Throughput::Elements(agent_months(&model, 1)));
@@ -55,10 +60,19 @@ fn whole_run(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Elements(agent_months(&model, 1000)));
     for threads in [1usize, 2] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        group.bench_with_input(BenchmarkId::new("silkeborg_threads", threads), &threads, |b, _| {
-            b.iter(|| pool.install(|| black_box(engine::run(&model, 1000, 7, &ProgressBar::hidden()))))
-        });
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        group.bench_with_input(
+            BenchmarkId::new("silkeborg_threads", threads),
+            &threads,
+            |b, _| {
+                b.iter(|| {
+                    pool.install(|| black_box(engine::run(&model, 1000, 7, &ProgressBar::hidden())))
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -1,0 +1,100 @@
+//! The scenario shape promised in the project's first issue must keep working as written.
+
+mod common;
+
+/// Verbatim from the issue that defined the format.
+const ISSUE_EXAMPLE: &str = r#"
+name = "Eksempel: lavere sagstal"
+months = 48          # horizon
+trials = 2000        # default; --trials overrides
+seed = 42            # default; --seed overrides
+
+[cohort]
+size = 500
+initial = { kontanthjaelp = 1.0 }     # shares by state, summing to 1
+
+[states.kontanthjaelp]
+label = "Kontanthjælp, aktivitetsparat"
+benefit = 12326      # kr. per month the municipality pays while in the state (default 0)
+case = true          # occupies caseworkers: counts toward the caseload (default false)
+[states.job]
+income = 22000       # taxable monthly income (default 0): municipal tax revenue
+[states.uddannelse]
+[states.fleksjob]
+benefit = 9000
+income = 14000
+[states.foertidspension]
+benefit = 20370
+
+[transitions.kontanthjaelp]   # monthly probabilities at the reference caseload; the rest stays
+job = 0.010
+uddannelse = 0.004
+fleksjob = 0.003
+foertidspension = 0.012
+[transitions.job]
+kontanthjaelp = 0.02
+
+[economics]
+tax_rate = 0.25              # municipal income tax
+caseworker_cost = 600000     # kr. per caseworker-year, salary and overhead
+discount_rate = 0.0          # annual
+
+[caseload]
+reference = 75               # caseload at which [transitions] hold
+# hazard multiplier for transitions out of case states: (reference / caseload) ^ elasticity
+elasticity = { job = 0.5, uddannelse = 0.5, fleksjob = 0.3, foertidspension = -0.3 }
+
+[arms.baseline]              # the comparator
+caseload = 75                # staff follows the cases: caseworkers = cases / caseload
+[arms.investering]
+caseworkers = 14             # or fixed staff: caseload = cases / caseworkers, every month
+"#;
+
+#[test]
+fn the_issue_example_parses_to_what_it_says() {
+    use kohort::model::Staffing;
+    let m = common::model(ISSUE_EXAMPLE);
+    assert_eq!(
+        (m.months, m.trials, m.seed, m.cohort_size),
+        (48, 2000, 42, 500)
+    );
+    let ids: Vec<&str> = m.states.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "kontanthjaelp",
+            "job",
+            "uddannelse",
+            "fleksjob",
+            "foertidspension"
+        ]
+    );
+    assert_eq!(m.states[0].label, "Kontanthjælp, aktivitetsparat");
+    assert_eq!(m.states[1].label, "job", "label defaults to the id");
+    assert!(m.states[0].case && !m.states[1].case);
+    assert_eq!((m.states[3].benefit, m.states[3].income), (9000.0, 14000.0));
+    assert_eq!(m.initial_counts, [500, 0, 0, 0, 0]);
+    assert_eq!(m.transitions[0], [0.0, 0.010, 0.004, 0.003, 0.012]);
+    assert_eq!(m.transitions[1], [0.02, 0.0, 0.0, 0.0, 0.0]);
+    assert_eq!(m.caseload.elasticity, [0.0, 0.5, 0.5, 0.3, -0.3]);
+    assert_eq!(m.arms[0].staffing, Staffing::Caseload(75.0));
+    assert_eq!(m.arms[1].staffing, Staffing::Caseworkers(14.0));
+}
+
+#[test]
+fn the_shipped_example_is_the_issue_example_plus_comments_and_labels() {
+    let shipped = kohort::scenario::load(&common::shipped("example.toml")).unwrap();
+    let issue = common::model(ISSUE_EXAMPLE);
+    assert_eq!(shipped.transitions, issue.transitions);
+    assert_eq!(shipped.caseload, issue.caseload);
+    assert_eq!(shipped.economics, issue.economics);
+    assert_eq!(shipped.arms.len(), issue.arms.len());
+}
+
+#[test]
+fn a_named_baseline_is_moved_first() {
+    let text = common::FOUR_STATES.replacen("name =", "baseline = \"hoej\"\nname =", 1);
+    let m = common::model(&text);
+    let names: Vec<&str> = m.arms.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["hoej", "baseline", "lav"]);
+}
