@@ -9,7 +9,7 @@ use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use indicatif::ProgressBar;
-use kohort::engine::{self, Shape, Workspace};
+use kohort::engine::{self, Plan, Workspace};
 use kohort::sweep::{self, Axis};
 
 fn silkeborg() -> kohort::Model {
@@ -31,21 +31,16 @@ fn one_trial(c: &mut Criterion) {
             let values: Vec<f64> = (0..arms - 1).map(|k| 30.0 + 5.0 * k as f64).collect();
             sweep::expand(&silkeborg(), "investering", Axis::Caseload, &values).unwrap()
         };
-        let staffing: Vec<_> = model.arms.iter().map(|a| a.staffing).collect();
-        let shape = Shape {
-            trials: 1,
-            arms,
-            months: model.months as usize,
-            states: model.states.len(),
-        };
+        let plan = Plan::new(&model);
+        let shape = engine::shape(&model, 1);
         let mut out = vec![0.0; shape.per_trial()];
-        let mut ws = Workspace::new(&model, arms);
+        let mut ws = Workspace::new(&model);
         group.throughput(Throughput::Elements(agent_months(&model, 1)));
         let mut trial = 0u64;
         group.bench_with_input(BenchmarkId::new("silkeborg_arms", arms), &arms, |b, _| {
             b.iter(|| {
                 trial += 1;
-                engine::simulate(&model, &staffing, 1, trial, &mut ws, &mut out);
+                engine::simulate(&model, &plan, 1, trial, &mut ws, &mut out);
                 black_box(&out);
             })
         });

@@ -4,11 +4,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::economics::Perspective;
 use crate::error::Result;
 use crate::model::Model;
 use crate::summary::{self, Analysis};
 use crate::sweep::{self, Axis, SweepRow};
-use crate::{economics, engine, export, print, progress, scenario};
+use crate::{engine, export, print, progress, scenario};
 
 /// Monte Carlo cohort simulator for municipal investment cases (investeringscases): what a
 /// lower caseload for aktivitetsparate kontanthjælpsmodtagere saves, how sure that is, and when
@@ -24,7 +25,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Simulate every arm of a scenario and write bands.csv, trials.csv and summary.csv.
+    /// Simulate every arm of a scenario and write bands.csv, trials.csv, summary.csv, years.csv.
     Run {
         /// Scenario file (TOML), e.g. scenarios/silkeborg.toml.
         scenario: PathBuf,
@@ -50,6 +51,9 @@ pub enum Command {
         /// Fixed caseworker counts to try instead, FROM:TO:STEP.
         #[arg(long, value_name = "FROM:TO:STEP")]
         caseworkers: Option<String>,
+        /// Whose savings to report: kommune, kommune_efter_udligning, stat or offentlige_finanser.
+        #[arg(long, default_value = "kommune", value_parser = parse_perspective)]
+        perspective: Perspective,
         /// Options shared by run and sweep.
         #[command(flatten)]
         opts: RunOpts,
@@ -87,6 +91,7 @@ pub fn main_with(cli: Cli) -> Result<()> {
             arm,
             caseload,
             caseworkers,
+            perspective,
             opts,
         } => {
             let (axis, text) = match (caseload, caseworkers) {
@@ -95,7 +100,7 @@ pub fn main_with(cli: Cli) -> Result<()> {
                 (None, None) => unreachable!("clap requires one of them"),
             };
             let values = sweep::parse_range(axis.flag(), &text)?;
-            sweep_cmd(&scenario, &arm, axis, &values, &opts)
+            sweep_cmd(&scenario, &arm, axis, &values, perspective, &opts)
         }
         Command::Check { scenario } => {
             print!("{}", print::describe(&scenario::load(&scenario)?));
@@ -129,6 +134,7 @@ fn run(path: &Path, opts: &RunOpts) -> Result<()> {
         export::write_bands(&opts.out, &model, &analysis)?,
         export::write_trials(&opts.out, &model, &analysis)?,
         export::write_summary(&opts.out, &model, &analysis)?,
+        export::write_years(&opts.out, &model, &analysis)?,
     ];
     if !opts.quiet {
         println!("{}", print::run_summary(&model, &analysis, trials, seed));
@@ -137,12 +143,25 @@ fn run(path: &Path, opts: &RunOpts) -> Result<()> {
     Ok(())
 }
 
-fn sweep_cmd(path: &Path, arm: &str, axis: Axis, values: &[f64], opts: &RunOpts) -> Result<()> {
+fn parse_perspective(s: &str) -> std::result::Result<Perspective, String> {
+    Perspective::from_id(s).ok_or_else(|| {
+        let ids: Vec<&str> = Perspective::ALL.iter().map(|p| p.id()).collect();
+        format!("`{s}` is not one of {}", ids.join(", "))
+    })
+}
+
+fn sweep_cmd(
+    path: &Path,
+    arm: &str,
+    axis: Axis,
+    values: &[f64],
+    perspective: Perspective,
+    opts: &RunOpts,
+) -> Result<()> {
     let model = sweep::expand(&scenario::load(path)?, arm, axis, values)?;
     export::ensure_dir(&opts.out)?;
     let (results, trials, seed) = simulate(&model, opts);
-    let money = economics::Money::new(&model, &results);
-    let (_, arms) = summary::summarise(&model, &results, &money);
+    let (_, arms) = summary::summarise(&model, &results, perspective);
     let rows: Vec<SweepRow> = values
         .iter()
         .zip(&arms[1..])

@@ -20,6 +20,7 @@ pub mod export;
 pub mod hazard;
 pub mod print;
 pub mod progress;
+pub mod refusion;
 pub mod stats;
 pub mod summary;
 pub mod sweep;

@@ -23,6 +23,12 @@ pub struct State {
     pub income: f64,
     /// Whether the state occupies caseworkers (counts toward the caseload).
     pub case: bool,
+    /// Whether the benefit is covered by the refusionstrappe (the state refunds part of it)
+    /// and months in the state count on the citizen's refusion clock.
+    pub refusion: bool,
+    /// Whether a month in the state counts as self-support for § 6 (job, uddannelse: yes;
+    /// fleksjob: no, it is subsidised).
+    pub self_support: bool,
 }
 
 /// How an arm is staffed.
@@ -56,6 +62,9 @@ pub struct Arm {
     pub label: String,
     /// Staffing rule.
     pub staffing: Staffing,
+    /// Indices into [`Model::interventions`] of the interventions the arm runs, in the order
+    /// a citizen is offered them.
+    pub interventions: Vec<usize>,
 }
 
 /// Municipal money parameters.
@@ -63,6 +72,11 @@ pub struct Arm {
 pub struct Economics {
     /// Municipal income tax rate, a share in [0, 1).
     pub tax_rate: f64,
+    /// The state's share of income tax, in [0, 1) (0 when not given): counts for `stat`.
+    pub state_tax_rate: f64,
+    /// Share of extra municipal tax the municipality keeps after udligning, in [0, 1]
+    /// (landsudligning equalises ~75 %, so 0.25 by default; ../shared/domain.md).
+    pub udligning_keep: f64,
     /// kr. per caseworker-year, salary and overhead.
     pub caseworker_cost: f64,
     /// Annual discount rate r; month t is weighted by (1 + r)^(−t/12).
@@ -94,6 +108,80 @@ impl CaseloadEffect {
     }
 }
 
+/// Citizens' months on covered benefits before month 1 (their refusion clock at the start).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prior {
+    /// Everyone starts with the same number of months.
+    Fixed(u32),
+    /// Months drawn per citizen from a discrete distribution: `(months, probability)`,
+    /// probabilities summing to 1.
+    Table(Vec<(u32, f64)>),
+}
+
+/// How many new citizens arrive each month.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arrivals {
+    /// Poisson with this mean, every month.
+    Poisson(f64),
+    /// Exactly these numbers, month 1 first; the last repeats past the end of the list.
+    Counts(Vec<u32>),
+}
+
+/// An open cohort: citizens arriving after month 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inflow {
+    /// Arrivals per month.
+    pub arrivals: Arrivals,
+    /// Shares by state of the arrivals' first state (sum 1).
+    pub initial: Vec<f64>,
+    /// Arrivals' months on covered benefits before they arrive.
+    pub prior: Prior,
+}
+
+/// A service offered to citizens in some states: costs money, multiplies hazards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intervention {
+    /// Id from the file.
+    pub id: String,
+    /// Human label.
+    pub label: String,
+    /// Served states, by state index.
+    pub serves: Vec<bool>,
+    /// First and last active month (1-based, inclusive).
+    pub from: u32,
+    /// Last active month.
+    pub to: u32,
+    /// Most participants at once (`u32::MAX` when unlimited).
+    pub capacity: u32,
+    /// kr. per participant-month.
+    pub cost_per_month: f64,
+    /// kr. once, at entry.
+    pub cost_at_entry: f64,
+    /// Longest participation, months (`u32::MAX` when unlimited).
+    pub max_months: u32,
+    /// Hazard ratio by destination state (1 = no effect) on moves out of served states.
+    pub effects: Vec<f64>,
+    /// Months over which the effect fades after leaving: k months after leaving the ratio is
+    /// HR^(1 − k/(decay_months + 1)); 0 means it stops at once.
+    pub decay_months: u32,
+}
+
+/// A calendar month, for budget years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearMonth {
+    /// Year, e.g. 2016.
+    pub year: i32,
+    /// Month 1..=12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// The calendar year of simulated month t (1-based) when month 1 is `self`.
+    pub fn year_of(self, t: u32) -> i32 {
+        self.year + ((self.month - 1 + t - 1) / 12) as i32
+    }
+}
+
 /// A checked scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -115,6 +203,18 @@ pub struct Model {
     pub transitions: Vec<Vec<f64>>,
     /// Money.
     pub economics: Economics,
+    /// The refusionstrappe and its § 6 reset.
+    pub refusion: crate::refusion::Trappe,
+    /// Prior months on covered benefits of the starting cohort.
+    pub prior: Prior,
+    /// Calendar month of simulated month 1, if given (budget years need it).
+    pub start: Option<YearMonth>,
+    /// One-off kr. to the municipality when a citizen moves `[from][to]` (negative: a gain).
+    pub move_costs: Vec<Vec<f64>>,
+    /// New citizens after month 1, if any.
+    pub inflow: Option<Inflow>,
+    /// Interventions arms may run.
+    pub interventions: Vec<Intervention>,
     /// Caseload effect on hazards.
     pub caseload: CaseloadEffect,
     /// Arms; `arms[0]` is the baseline.
@@ -135,17 +235,5 @@ impl Model {
     /// Discount factor of month t (1-based): (1 + r)^(−t/12).
     pub fn discount(&self, month: u32) -> f64 {
         (1.0 + self.economics.discount_rate).powf(-(month as f64) / 12.0)
-    }
-
-    /// Net municipal expenditure of one month, undiscounted, kr.:
-    /// Σ_s occupancy_s · (benefit_s − tax_rate · income_s) + caseworkers · cost / 12.
-    pub fn month_expenditure(&self, occupancy: &[u32], caseworkers: f64) -> f64 {
-        let tax = self.economics.tax_rate;
-        let flows: f64 = occupancy
-            .iter()
-            .zip(&self.states)
-            .map(|(&n, s)| n as f64 * (s.benefit - tax * s.income))
-            .sum();
-        flows + caseworkers * self.economics.caseworker_cost / 12.0
     }
 }

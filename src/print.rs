@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::economics::Perspective;
 use crate::model::Model;
 use crate::summary::{Analysis, ArmSummary, describe_staffing};
 use crate::sweep::SweepRow;
@@ -44,19 +45,19 @@ fn arm_line(model: &Model, s: &ArmSummary) -> String {
     )
 }
 
-/// The summary a person reads in ten seconds.
+/// The summary a person reads in ten seconds: the municipality's saving per arm, then every
+/// perspective, the budget years and where the citizens end up.
 pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -> String {
-    let base = &analysis.arms[0];
+    let base = analysis.arm(0, Perspective::Kommune);
     let mut out = heading(model, trials, seed);
-    let r = model.economics.discount_rate;
     let _ = write!(
         out,
-        "\n\nNet saving over {} months against `{}` ({}, {:.1} caseworkers on average), mio. kr., discounted at {:.1} % a year:\n",
+        "\n\nNet saving for the kommune over {} months against `{}` ({}, {:.1} caseworkers on average), mio. kr., discounted at {:.1} % a year:\n",
         model.months,
         model.arms[0].name,
         describe_staffing(model.arms[0].staffing),
         base.caseworkers_mean,
-        100.0 * r,
+        100.0 * model.economics.discount_rate,
     );
     let _ = writeln!(
         out,
@@ -70,9 +71,15 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
         "break-even",
         "caseworkers"
     );
-    for s in &analysis.arms[1..] {
-        let _ = writeln!(out, "{}", arm_line(model, s));
+    for a in 1..model.arms.len() {
+        let _ = writeln!(
+            out,
+            "{}",
+            arm_line(model, analysis.arm(a, Perspective::Kommune))
+        );
     }
+    perspectives(&mut out, model, analysis);
+    years(&mut out, model, analysis);
     let _ = write!(
         out,
         "\nMean citizens by state in month {}:\n{:<34}",
@@ -83,19 +90,80 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
     }
     for (i, state) in model.states.iter().enumerate() {
         let _ = write!(out, "\n{:<34}", state.label);
-        for s in &analysis.arms {
-            let _ = write!(out, " {:>12.1}", s.occupancy_end[i]);
+        for a in 0..model.arms.len() {
+            let _ = write!(
+                out,
+                " {:>12.1}",
+                analysis.arm(a, Perspective::Kommune).occupancy_end[i]
+            );
         }
     }
     out.push('\n');
     out
 }
 
+fn perspectives(out: &mut String, model: &Model, analysis: &Analysis) {
+    let _ = write!(
+        out,
+        "\nBy perspective, mio. kr. over the horizon:\n{:<14} {:<24} {:>9} {:>11} {:>19} {:>8} {:>7}\n",
+        "arm", "perspective", "nominal", "discounted", "90 % interval", "P(gain)", "ROI"
+    );
+    for a in 1..model.arms.len() {
+        for p in Perspective::ALL {
+            let s = analysis.arm(a, p);
+            let b = &s.savings_total;
+            let _ = writeln!(
+                out,
+                "{:<14} {:<24} {:>9} {:>11} {:>19} {:>8} {:>7}",
+                model.arms[a].name,
+                p.id(),
+                mio(s.savings_total_nominal.mean),
+                mio(b.mean),
+                format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
+                percent(s.p_gain),
+                s.roi.map_or("-".to_string(), |r| format!("{r:.2}")),
+            );
+        }
+    }
+}
+
+fn years(out: &mut String, model: &Model, analysis: &Analysis) {
+    let label = if model.start.is_some() {
+        "budget year"
+    } else {
+        "year"
+    };
+    let _ = write!(
+        out,
+        "\nKommune, savings per {label} (nominal), mio. kr.:\n{:<14} {:>11} {:>7} {:>9} {:>19} {:>8}\n",
+        "arm", label, "months", "mean", "90 % interval", "P(gain)"
+    );
+    for y in analysis
+        .years
+        .iter()
+        .filter(|y| y.perspective == Perspective::Kommune)
+    {
+        let b = &y.savings;
+        let _ = writeln!(
+            out,
+            "{:<14} {:>11} {:>7} {:>9} {:>19} {:>8}",
+            model.arms[y.arm].name,
+            y.year,
+            y.months,
+            mio(b.mean),
+            format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
+            percent(y.p_gain),
+        );
+    }
+}
+
 /// The sweep as a table, one line per grid point.
 pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
     let mut out = format!(
-        "Sweep of `{arm}` against `{}`: total saving over {} months, mio. kr.\n",
-        model.arms[0].name, model.months
+        "Sweep of `{arm}` against `{}`: total saving for {} over {} months, mio. kr., discounted\n",
+        model.arms[0].name,
+        rows.first().map_or("kommune", |r| r.perspective),
+        model.months
     );
     let _ = writeln!(
         out,

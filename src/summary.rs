@@ -1,8 +1,9 @@
-//! From trials to what people read: monthly bands, one row per trial, one summary per arm.
+//! From trials to what people read: monthly bands, one row per trial, one summary per arm, and
+//! savings per budget year — every money figure from each [`Perspective`].
 
 use rayon::prelude::*;
 
-use crate::economics::Money;
+use crate::economics::{self, Money, Perspective};
 use crate::engine::{Field, Results};
 use crate::model::Model;
 use crate::stats::{self, Band};
@@ -18,51 +19,75 @@ pub enum Metric {
     Caseload,
     /// Caseworkers.
     Caseworkers,
+    /// Participants of an intervention at the start of the month.
+    Participants(usize),
     /// Discounted net expenditure, kr.
-    Expenditure,
+    Expenditure(Perspective),
     /// Discounted savings against the baseline, kr.
-    Savings,
+    Savings(Perspective),
     /// Cumulative discounted savings, kr.
-    SavingsCumulative,
+    SavingsCumulative(Perspective),
+    /// Cumulative undiscounted savings, kr.
+    SavingsCumulativeNominal(Perspective),
 }
 
 impl Metric {
-    /// Every metric of `model`, in output order.
-    pub fn all(model: &Model) -> Vec<Metric> {
+    /// Metrics that need no perspective, in output order.
+    pub fn physical(model: &Model) -> Vec<Metric> {
         let mut v: Vec<Metric> = (0..model.states.len()).map(Metric::Occupancy).collect();
-        v.extend([
-            Metric::Cases,
-            Metric::Caseload,
-            Metric::Caseworkers,
-            Metric::Expenditure,
-            Metric::Savings,
-            Metric::SavingsCumulative,
-        ]);
+        v.extend([Metric::Cases, Metric::Caseload, Metric::Caseworkers]);
+        v.extend((0..model.interventions.len()).map(Metric::Participants));
         v
     }
 
-    /// Name in `bands.csv`, e.g. `occupancy:job`.
+    /// Money metrics of perspective `p`, in output order.
+    pub fn money(p: Perspective) -> [Metric; 4] {
+        [
+            Metric::Expenditure(p),
+            Metric::Savings(p),
+            Metric::SavingsCumulative(p),
+            Metric::SavingsCumulativeNominal(p),
+        ]
+    }
+
+    /// Name in `bands.csv`, e.g. `occupancy:job` or `savings`.
     pub fn name(self, model: &Model) -> String {
         match self {
             Metric::Occupancy(s) => format!("occupancy:{}", model.states[s].id),
             Metric::Cases => "cases".into(),
             Metric::Caseload => "caseload".into(),
             Metric::Caseworkers => "caseworkers".into(),
-            Metric::Expenditure => "expenditure".into(),
-            Metric::Savings => "savings".into(),
-            Metric::SavingsCumulative => "savings_cumulative".into(),
+            Metric::Participants(i) => format!("participants:{}", model.interventions[i].id),
+            Metric::Expenditure(_) => "expenditure".into(),
+            Metric::Savings(_) => "savings".into(),
+            Metric::SavingsCumulative(_) => "savings_cumulative".into(),
+            Metric::SavingsCumulativeNominal(_) => "savings_cumulative_nominal".into(),
         }
     }
 
-    fn value(self, r: &Results, money: &Money, trial: usize, arm: usize, m: usize) -> f64 {
+    /// The perspective of a money metric.
+    pub fn perspective(self) -> Option<Perspective> {
+        match self {
+            Metric::Expenditure(p)
+            | Metric::Savings(p)
+            | Metric::SavingsCumulative(p)
+            | Metric::SavingsCumulativeNominal(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn value(self, r: &Results, money: Option<&Money>, trial: usize, arm: usize, m: usize) -> f64 {
+        let money = || money.expect("money metrics come with their perspective's money");
         match self {
             Metric::Occupancy(s) => r.occupancy(trial, arm, m, s),
             Metric::Cases => r.field(trial, arm, m, Field::Cases),
             Metric::Caseload => r.field(trial, arm, m, Field::Caseload),
             Metric::Caseworkers => r.field(trial, arm, m, Field::Caseworkers),
-            Metric::Expenditure => money.expenditure(trial, arm, m),
-            Metric::Savings => money.savings(trial, arm, m),
-            Metric::SavingsCumulative => money.cumulative(trial, arm, m),
+            Metric::Participants(i) => r.participants(trial, arm, m, i),
+            Metric::Expenditure(_) => money().expenditure(trial, arm, m),
+            Metric::Savings(_) => money().savings(trial, arm, m),
+            Metric::SavingsCumulative(_) => money().cumulative(trial, arm, m),
+            Metric::SavingsCumulativeNominal(_) => money().cumulative_nominal(trial, arm, m),
         }
     }
 }
@@ -80,36 +105,51 @@ pub struct BandRow {
     pub band: Band,
 }
 
-/// One row of `trials.csv`.
+/// One row of `trials.csv`: a trial, an arm, a perspective.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrialRow {
     /// Trial index, 0-based.
     pub trial: u32,
     /// Arm index (0 = baseline).
     pub arm: usize,
+    /// Who pays.
+    pub perspective: Perspective,
     /// Σ discounted expenditure over the horizon, kr.
     pub expenditure_total: f64,
     /// Σ discounted savings over the horizon, kr. (0 for the baseline).
     pub savings_total: f64,
-    /// Break-even month, if any.
+    /// Σ undiscounted expenditure, kr.
+    pub expenditure_total_nominal: f64,
+    /// Σ undiscounted savings, kr.
+    pub savings_total_nominal: f64,
+    /// Break-even month (of the discounted cumulative savings), if any.
     pub breakeven_month: Option<u32>,
 }
 
-/// The headline figures of one arm against the baseline.
+/// The headline figures of one arm against the baseline, from one perspective.
 #[derive(Debug, Clone)]
 pub struct ArmSummary {
     /// Arm index (0 = baseline).
     pub arm: usize,
+    /// Who pays.
+    pub perspective: Perspective,
     /// Distribution of total discounted expenditure, kr.
     pub expenditure_total: Band,
     /// Distribution of total discounted savings, kr.
     pub savings_total: Band,
-    /// P(total savings > 0).
+    /// Distribution of total undiscounted savings, kr.
+    pub savings_total_nominal: Band,
+    /// P(total discounted savings > 0).
     pub p_gain: f64,
     /// Median break-even month ([`stats::median_month`]).
     pub breakeven_p50: Option<u32>,
     /// P(break-even within the horizon).
     pub p_breakeven: f64,
+    /// Mean extra staffing and intervention cost against the baseline, discounted kr.
+    pub investment_mean: f64,
+    /// Return on investment: mean savings ÷ mean extra cost (`None` when the arm costs no more
+    /// than the baseline).
+    pub roi: Option<f64>,
     /// Mean caseworkers over months and trials.
     pub caseworkers_mean: f64,
     /// Mean caseload over months and trials.
@@ -118,34 +158,77 @@ pub struct ArmSummary {
     pub occupancy_end: Vec<f64>,
 }
 
+/// Undiscounted savings of one arm in one budget year, from one perspective.
+#[derive(Debug, Clone)]
+pub struct YearRow {
+    /// Arm index (≥ 1).
+    pub arm: usize,
+    /// Who pays.
+    pub perspective: Perspective,
+    /// Calendar year (from the scenario's `start`), or 1, 2, … counted from month 1.
+    pub year: i32,
+    /// Simulated months in that year.
+    pub months: u32,
+    /// Distribution of the year's undiscounted savings, kr.
+    pub savings: Band,
+    /// P(the year's savings > 0).
+    pub p_gain: f64,
+}
+
 /// Everything `run` reports.
 #[derive(Debug, Clone)]
 pub struct Analysis {
     /// Arm × month × metric bands.
     pub bands: Vec<BandRow>,
-    /// Trial × arm rows.
+    /// Trial × arm × perspective rows.
     pub trials: Vec<TrialRow>,
-    /// One per arm, baseline first.
+    /// One per arm and perspective, arms outermost, baseline first.
     pub arms: Vec<ArmSummary>,
+    /// Per arm, perspective and budget year.
+    pub years: Vec<YearRow>,
 }
 
 impl Analysis {
-    /// Analyse a run of `model`: bands, trial rows and arm summaries.
+    /// Analyse a run of `model`.
     pub fn new(model: &Model, results: &Results) -> Analysis {
-        let money = Money::new(model, results);
-        let (trials, arms) = summarise(model, results, &money);
+        let mut bands = bands_of(results, None, &Metric::physical(model));
+        let (mut trials, mut arms, mut years) = (Vec::new(), Vec::new(), Vec::new());
+        for p in Perspective::ALL {
+            let money = Money::new(model, results, p);
+            bands.extend(bands_of(results, Some(&money), &Metric::money(p)));
+            let (t, a) = summarise_with(model, results, &money, p);
+            trials.extend(t);
+            arms.extend(a);
+            years.extend(budget_years(model, results, &money, p));
+        }
+        let order = |m: Metric| match m.perspective() {
+            None => 0,
+            Some(p) => 1 + Perspective::ALL.iter().position(|&q| q == p).unwrap_or(0),
+        };
+        bands.sort_by_key(|r| (r.arm, r.month, order(r.metric)));
+        trials.sort_by_key(|r| (r.trial, r.arm));
+        arms.sort_by_key(|a| a.arm);
+        years.sort_by_key(|y| (y.arm, y.year));
         Analysis {
-            bands: bands(model, results, &money),
+            bands,
             trials,
             arms,
+            years,
         }
+    }
+
+    /// The summary of `arm` from perspective `p`.
+    pub fn arm(&self, arm: usize, p: Perspective) -> &ArmSummary {
+        self.arms
+            .iter()
+            .find(|a| a.arm == arm && a.perspective == p)
+            .expect("every arm is summarised from every perspective")
     }
 }
 
-/// Bands of every metric, arm and month (computed in parallel, returned in a fixed order).
-pub fn bands(model: &Model, results: &Results, money: &Money) -> Vec<BandRow> {
+/// Bands of `metrics` for every arm and month (computed in parallel, in a fixed order).
+fn bands_of(results: &Results, money: Option<&Money>, metrics: &[Metric]) -> Vec<BandRow> {
     let shape = results.shape;
-    let metrics = Metric::all(model);
     let mut cells = Vec::with_capacity(shape.arms * shape.months * metrics.len());
     for a in 0..shape.arms {
         for m in 0..shape.months {
@@ -168,11 +251,20 @@ pub fn bands(model: &Model, results: &Results, money: &Money) -> Vec<BandRow> {
         .collect()
 }
 
-/// Trial rows (trial-major, arms in order) and one summary per arm.
+/// Trial rows and arm summaries from perspective `p`.
 pub fn summarise(
     model: &Model,
     results: &Results,
+    p: Perspective,
+) -> (Vec<TrialRow>, Vec<ArmSummary>) {
+    summarise_with(model, results, &Money::new(model, results, p), p)
+}
+
+fn summarise_with(
+    model: &Model,
+    results: &Results,
     money: &Money,
+    p: Perspective,
 ) -> (Vec<TrialRow>, Vec<ArmSummary>) {
     let shape = results.shape;
     let trials: Vec<TrialRow> = (0..shape.trials)
@@ -180,52 +272,114 @@ pub fn summarise(
         .map(|(i, a)| TrialRow {
             trial: i as u32,
             arm: a,
+            perspective: p,
             expenditure_total: money.expenditure_total(i, a),
             savings_total: money.savings_total(i, a),
+            expenditure_total_nominal: money.expenditure_total_nominal(i, a),
+            savings_total_nominal: money.savings_total_nominal(i, a),
             breakeven_month: money.breakeven(i, a),
         })
         .collect();
     let arms = (0..shape.arms)
-        .map(|a| summarise_arm(model, results, &trials, a))
+        .map(|a| summarise_arm(model, results, &trials, a, p))
         .collect();
     (trials, arms)
 }
 
-fn summarise_arm(model: &Model, results: &Results, trials: &[TrialRow], arm: usize) -> ArmSummary {
+/// Mean of `f(trial, month)` over every trial and month.
+fn mean_over(results: &Results, f: impl Fn(usize, usize) -> f64) -> f64 {
+    let s = results.shape;
+    let total: f64 = (0..s.trials)
+        .flat_map(|i| (0..s.months).map(move |m| (i, m)))
+        .map(|(i, m)| f(i, m))
+        .sum();
+    total / (s.trials * s.months) as f64
+}
+
+fn summarise_arm(
+    model: &Model,
+    results: &Results,
+    trials: &[TrialRow],
+    arm: usize,
+    p: Perspective,
+) -> ArmSummary {
     let shape = results.shape;
     let rows: Vec<&TrialRow> = trials.iter().filter(|r| r.arm == arm).collect();
-    let mut expenditure: Vec<f64> = rows.iter().map(|r| r.expenditure_total).collect();
-    let mut savings: Vec<f64> = rows.iter().map(|r| r.savings_total).collect();
-    let p_gain = stats::share_positive(&savings);
+    let collect = |f: fn(&TrialRow) -> f64| rows.iter().map(|r| f(r)).collect::<Vec<f64>>();
+    let mut savings = collect(|r| r.savings_total);
     let breakevens: Vec<Option<u32>> = rows.iter().map(|r| r.breakeven_month).collect();
-    let p_breakeven = breakevens.iter().flatten().count() as f64 / rows.len() as f64;
-    let mean_of = |field| {
-        let total: f64 = (0..shape.trials)
-            .flat_map(|i| (0..shape.months).map(move |m| (i, m)))
-            .map(|(i, m)| results.field(i, arm, m, field))
-            .sum();
-        total / (shape.trials * shape.months) as f64
+    let investment = |i: usize, m: usize| {
+        let inv = |a| economics::investment(model, &shape, results.record(i, a, m));
+        (inv(arm) - inv(0)) * model.discount(m as u32 + 1)
     };
+    let investment_mean = mean_over(results, investment) * shape.months as f64;
     let last = shape.months - 1;
-    let occupancy_end = (0..model.states.len())
-        .map(|s| {
-            (0..shape.trials)
-                .map(|i| results.occupancy(i, arm, last, s))
-                .sum::<f64>()
-                / shape.trials as f64
-        })
-        .collect();
     ArmSummary {
         arm,
-        expenditure_total: Band::of(&mut expenditure),
+        perspective: p,
+        expenditure_total: Band::of(&mut collect(|r| r.expenditure_total)),
+        savings_total_nominal: Band::of(&mut collect(|r| r.savings_total_nominal)),
+        p_gain: stats::share_positive(&savings),
         savings_total: Band::of(&mut savings),
-        p_gain,
         breakeven_p50: stats::median_month(&breakevens),
-        p_breakeven,
-        caseworkers_mean: mean_of(Field::Caseworkers),
-        caseload_mean: mean_of(Field::Caseload),
-        occupancy_end,
+        p_breakeven: breakevens.iter().flatten().count() as f64 / rows.len() as f64,
+        roi: None,
+        investment_mean,
+        caseworkers_mean: mean_over(results, |i, m| results.field(i, arm, m, Field::Caseworkers)),
+        caseload_mean: mean_over(results, |i, m| results.field(i, arm, m, Field::Caseload)),
+        occupancy_end: (0..model.states.len())
+            .map(|s| {
+                (0..shape.trials)
+                    .map(|i| results.occupancy(i, arm, last, s))
+                    .sum::<f64>()
+                    / shape.trials as f64
+            })
+            .collect(),
     }
+    .with_roi()
+}
+
+impl ArmSummary {
+    fn with_roi(mut self) -> ArmSummary {
+        self.roi =
+            (self.investment_mean > 0.0).then(|| self.savings_total.mean / self.investment_mean);
+        self
+    }
+}
+
+/// Savings per budget year of each arm but the baseline.
+fn budget_years(model: &Model, results: &Results, money: &Money, p: Perspective) -> Vec<YearRow> {
+    let shape = results.shape;
+    let year_of = |t: u32| {
+        model
+            .start
+            .map_or(1 + (t as i32 - 1) / 12, |s| s.year_of(t))
+    };
+    let mut spans: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
+    for m in 0..shape.months {
+        let y = year_of(m as u32 + 1);
+        match spans.last_mut() {
+            Some((year, range)) if *year == y => range.end = m + 1,
+            _ => spans.push((y, m..m + 1)),
+        }
+    }
+    let mut rows = Vec::new();
+    for arm in 1..shape.arms {
+        for (year, range) in &spans {
+            let mut v: Vec<f64> = (0..shape.trials)
+                .map(|i| money.savings_nominal_over(i, arm, range.clone()))
+                .collect();
+            rows.push(YearRow {
+                arm,
+                perspective: p,
+                year: *year,
+                months: range.len() as u32,
+                p_gain: stats::share_positive(&v),
+                savings: Band::of(&mut v),
+            });
+        }
+    }
+    rows
 }
 
 /// A short description of an arm's staffing, e.g. `caseload 75` or `14 caseworkers`.

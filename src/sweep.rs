@@ -85,6 +85,7 @@ pub fn expand(model: &Model, arm: &str, axis: Axis, values: &[f64]) -> Result<Mo
         name: format!("{}@{v}", template.name),
         label: template.label.clone(),
         staffing: axis.staffing(v),
+        interventions: template.interventions.clone(),
     }));
     Ok(swept)
 }
@@ -92,6 +93,8 @@ pub fn expand(model: &Model, arm: &str, axis: Axis, values: &[f64]) -> Result<Mo
 /// One row of `sweep.csv`: a grid point against the baseline.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SweepRow {
+    /// Whose savings.
+    pub perspective: &'static str,
     /// Cases per caseworker: the grid value, or the mean over months and trials.
     pub caseload: f64,
     /// Caseworkers: the grid value, or the mean over months and trials.
@@ -118,6 +121,7 @@ impl SweepRow {
             Axis::Caseworkers => (s.caseload_mean, value),
         };
         SweepRow {
+            perspective: s.perspective.id(),
             caseload,
             caseworkers,
             savings_mean: s.savings_total.mean,

@@ -16,7 +16,7 @@ fn read(path: &Path) -> String {
 }
 
 #[test]
-fn run_writes_the_three_files_with_their_columns() {
+fn run_writes_the_four_files_with_their_columns() {
     let dir = tempfile::tempdir().unwrap();
     kohort()
         .args(["run", "--trials", "40", "--out"])
@@ -29,19 +29,26 @@ fn run_writes_the_three_files_with_their_columns() {
     let mut lines = bands.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "arm,month,metric,mean,sd,p2_5,p5,p25,p50,p75,p95,p97_5"
+        "arm,month,metric,perspective,mean,sd,p2_5,p5,p25,p50,p75,p95,p97_5"
     );
-    // 2 arms × 48 months × (5 occupancies + 6 other metrics)
-    assert_eq!(lines.count(), 2 * 48 * 11);
-    assert!(bands.contains("investering,48,occupancy:foertidspension,"));
+    // 2 arms × 48 months × (5 occupancies + cases, caseload, caseworkers + 4 perspectives × 4)
+    assert_eq!(lines.count(), 2 * 48 * (5 + 3 + 16));
+    assert!(bands.contains("investering,48,occupancy:foertidspension,,"));
+    assert!(bands.contains("investering,48,savings_cumulative,kommune_efter_udligning,"));
     let trials = read(&dir.path().join("trials.csv"));
-    assert!(
-        trials
-            .starts_with("trial,arm,expenditure_total,savings_total,breakeven_month\n0,baseline,")
-    );
-    assert_eq!(trials.lines().count(), 1 + 40 * 2);
+    let header = "trial,arm,perspective,expenditure_total,savings_total,\
+                  expenditure_total_nominal,savings_total_nominal,breakeven_month\n";
+    assert!(trials.starts_with(&format!("{header}0,baseline,kommune,")));
+    assert_eq!(trials.lines().count(), 1 + 40 * 2 * 4);
     let summary = read(&dir.path().join("summary.csv"));
-    assert_eq!(summary.lines().count(), 3);
+    assert_eq!(summary.lines().count(), 1 + 2 * 4, "arm × perspective");
+    let years = read(&dir.path().join("years.csv"));
+    assert!(years.starts_with("arm,perspective,year,months,savings_mean,"));
+    assert_eq!(
+        years.lines().count(),
+        1 + 4 * 4,
+        "perspective × year (the baseline has none)"
+    );
     assert!(
         summary.contains("14 sagsbehandlere"),
         "Danish labels survive as UTF-8"
@@ -93,10 +100,10 @@ fn sweep_writes_a_row_per_point_and_the_baseline_point_saves_nothing() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50"
+        "perspective,caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50"
     );
     assert_eq!(lines.len(), 4);
-    assert!(lines[3].starts_with("75.0,"), "{}", lines[3]);
+    assert!(lines[3].starts_with("kommune,75.0,"), "{}", lines[3]);
     assert!(lines[3].contains(",0.0,0.0,0.0,0.0,0.0,"), "{}", lines[3]);
 }
 

@@ -10,6 +10,7 @@
 mod common;
 
 use kohort::Model;
+use kohort::economics::Perspective;
 use kohort::model::Staffing;
 use kohort::summary::{Analysis, Metric};
 
@@ -88,7 +89,9 @@ fn check_against_exact(model: &Model, trials: u32, seed: u64) -> usize {
         let t = row.month as usize;
         let exact = match row.metric {
             Metric::Occupancy(s) => v[t][s],
-            Metric::Expenditure => expected_expenditure(model, &v, t, caseload),
+            Metric::Expenditure(Perspective::Kommune) => {
+                expected_expenditure(model, &v, t, caseload)
+            }
             _ => continue,
         };
         let se = row.band.standard_error(trials as usize);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use kohort::economics::Money;
+use kohort::economics::Perspective;
 use kohort::summary::{self, Analysis, Metric};
 use kohort::sweep::{self, Axis};
 
@@ -20,7 +20,10 @@ fn identical_arms_save_exactly_zero_in_every_trial() {
             assert_eq!(row.savings_total, 0.0, "trial {}", row.trial);
         }
         for row in &analysis.bands {
-            if matches!(row.metric, Metric::Savings | Metric::SavingsCumulative) {
+            if matches!(
+                row.metric,
+                Metric::Savings(_) | Metric::SavingsCumulative(_)
+            ) {
                 assert_eq!(row.band.mean, 0.0);
                 assert_eq!(row.band.quantiles, [0.0; 7]);
             }
@@ -77,8 +80,7 @@ fn sweep_point_at_the_baseline_caseload_saves_exactly_zero() {
     let model = common::model(common::FOUR_STATES);
     let swept = sweep::expand(&model, "lav", Axis::Caseload, &[30.0, 75.0, 120.0]).unwrap();
     let results = common::run(&swept, 150, 4);
-    let money = Money::new(&swept, &results);
-    let (trials, arms) = summary::summarise(&swept, &results, &money);
+    let (trials, arms) = summary::summarise(&swept, &results, Perspective::Kommune);
     assert!(
         trials
             .iter()
@@ -116,6 +118,116 @@ fn lower_caseload_moves_more_people_to_job() {
     let model = common::model(common::FOUR_STATES);
     let analysis = Analysis::new(&model, &common::run(&model, 300, 8));
     let job = model.state_index("job").unwrap();
-    assert!(analysis.arms[1].occupancy_end[job] > analysis.arms[0].occupancy_end[job] + 5.0);
-    assert!(analysis.arms[2].occupancy_end[job] < analysis.arms[0].occupancy_end[job]);
+    let end = |arm| analysis.arm(arm, Perspective::Kommune).occupancy_end[job];
+    assert!(end(1) > end(0) + 5.0);
+    assert!(end(2) < end(0));
+}
+
+/// FOUR_STATES with refusion on kh and udd, job as self-support, a state income tax and a
+/// long prior duration.
+fn with_refusion(prior: &str) -> String {
+    common::FOUR_STATES
+        .replace(
+            "benefit = 12326\ncase = true",
+            "benefit = 12326\ncase = true\nrefusion = true",
+        )
+        .replace(
+            "benefit = 500\ncase = true",
+            "benefit = 500\ncase = true\nrefusion = true",
+        )
+        .replace("[states.job]\n", "[states.job]\nself_support = true\n")
+        .replace(
+            "discount_rate = 0.035",
+            "discount_rate = 0.035\nstate_tax_rate = 0.12",
+        )
+        .replace(
+            "initial = { kh = 0.8, job = 0.1, udd = 0.1 }",
+            &format!("initial = {{ kh = 0.8, job = 0.1, udd = 0.1 }}\nprior_months = {prior}"),
+        )
+}
+
+#[test]
+fn perspectives_add_up_in_every_trial() {
+    use kohort::economics::Money;
+    let model = common::model(&with_refusion(
+        "{ months = [0, 6, 40], weights = [0.2, 0.3, 0.5] }",
+    ));
+    let results = common::run(&model, 60, 3);
+    let m = |p| Money::new(&model, &results, p);
+    let (k, s, o) = (
+        m(Perspective::Kommune),
+        m(Perspective::Stat),
+        m(Perspective::OffentligeFinanser),
+    );
+    for trial in 0..60 {
+        for arm in 0..3 {
+            for month in 0..24 {
+                let sum = k.expenditure(trial, arm, month) + s.expenditure(trial, arm, month);
+                assert!((sum - o.expenditure(trial, arm, month)).abs() < 1e-6);
+            }
+            let sum = k.savings_total(trial, arm) + s.savings_total(trial, arm);
+            assert!((sum - o.savings_total(trial, arm)).abs() < 1e-6);
+        }
+    }
+    // Refusion moves money between kommune and stat: both must be non-trivial here.
+    assert!(s.expenditure_total(0, 0) > 0.0);
+}
+
+#[test]
+fn long_term_recipients_are_refunded_exactly_twenty_percent() {
+    use kohort::engine::Field;
+    // Everyone starts past week 52 (prior 40 months); in month 1 no § 6 restart is possible
+    // yet, so every covered krone is refunded at the 20 % step.
+    let model = common::model(&with_refusion("40"));
+    let results = common::run(&model, 30, 5);
+    for trial in 0..30 {
+        for arm in 0..3 {
+            let covered = results.occupancy(trial, arm, 0, 0) * 12326.0
+                + results.occupancy(trial, arm, 0, 2) * 500.0;
+            let refusion = results.field(trial, arm, 0, Field::Refusion);
+            assert!(
+                (refusion - 0.2 * covered).abs() < 1e-6,
+                "{refusion} vs {}",
+                0.2 * covered
+            );
+        }
+    }
+}
+
+#[test]
+fn udligning_keeps_a_quarter_of_the_tax_gain() {
+    use kohort::economics::Money;
+    // Savings after udligning = savings − 0.75 · (extra municipal tax of the arm).
+    let model = common::model(&with_refusion("40"));
+    let results = common::run(&model, 40, 6);
+    let k = Money::new(&model, &results, Perspective::Kommune);
+    let u = Money::new(&model, &results, Perspective::KommuneEfterUdligning);
+    let tax = |trial, arm, month| {
+        let income: f64 = (0..4)
+            .map(|s| results.occupancy(trial, arm, month, s) * model.states[s].income)
+            .sum();
+        0.25 * income
+    };
+    for trial in 0..40 {
+        for month in 0..24 {
+            let extra_tax = tax(trial, 1, month) - tax(trial, 0, month);
+            let nominal_diff = (k.cumulative_nominal(trial, 1, month)
+                - if month == 0 {
+                    0.0
+                } else {
+                    k.cumulative_nominal(trial, 1, month - 1)
+                })
+                - (u.cumulative_nominal(trial, 1, month)
+                    - if month == 0 {
+                        0.0
+                    } else {
+                        u.cumulative_nominal(trial, 1, month - 1)
+                    });
+            assert!(
+                (nominal_diff - 0.75 * extra_tax).abs() < 1e-6,
+                "{nominal_diff} vs {}",
+                0.75 * extra_tax
+            );
+        }
+    }
 }

@@ -1,39 +1,50 @@
 //! Running trials in parallel: each trial writes its own slice of [`Results`], so the output is
 //! the same whatever the number of threads or the order trials finish in.
 
+mod agent;
+mod plan;
 mod results;
 mod rng;
+mod services;
 mod table;
 mod trial;
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
+pub use agent::Agent;
+pub use plan::Plan;
 pub use results::{EXTRA_FIELDS, Field, Results, Shape};
 pub use rng::{Purpose, StreamRng, stream};
 pub use trial::{Workspace, simulate};
 
 use crate::model::Model;
 
+/// The shape of a run of `model` with `trials` trials.
+pub fn shape(model: &Model, trials: u32) -> Shape {
+    Shape {
+        trials: trials as usize,
+        arms: model.arms.len(),
+        months: model.months as usize,
+        states: model.states.len(),
+        interventions: model.interventions.len(),
+    }
+}
+
 /// Run `trials` trials of every arm of `model` from master `seed`, ticking `progress` once per
 /// finished trial.
 ///
 /// Memory: the [`Results`] (see its docs) plus one [`Workspace`] per rayon job.
 pub fn run(model: &Model, trials: u32, seed: u64, progress: &ProgressBar) -> Results {
-    let shape = Shape {
-        trials: trials as usize,
-        arms: model.arms.len(),
-        months: model.months as usize,
-        states: model.states.len(),
-    };
-    let staffing: Vec<_> = model.arms.iter().map(|a| a.staffing).collect();
+    let shape = shape(model, trials);
+    let plan = Plan::new(model);
     let mut data = vec![0.0; shape.trials * shape.per_trial()];
     data.par_chunks_mut(shape.per_trial())
         .enumerate()
         .for_each_init(
-            || Workspace::new(model, shape.arms),
+            || Workspace::new(model),
             |ws, (trial, out)| {
-                simulate(model, &staffing, seed, trial as u64, ws, out);
+                simulate(model, &plan, seed, trial as u64, ws, out);
                 progress.inc(1);
             },
         );

@@ -1,10 +1,13 @@
 //! Per-trial results: everything the bands and summaries need, and nothing more.
 //!
-//! Layout: one flat `Vec<f64>` indexed `[trial][arm][month][field]`, where the fields of a month
-//! are the occupancy of each state (after the month's moves), then `cases` (c_t, at the start of
-//! the month), `caseload`, `caseworkers` and the undiscounted net `expenditure` (kr.).
-//! Memory: trials · arms · months · (states + 4) · 8 bytes; e.g. 10,000 trials × 2 arms ×
-//! 120 months × 9 fields = 173 MB.
+//! Layout: one flat `Vec<f64>` indexed `[trial][arm][month][field]`. A month's fields are the
+//! occupancy of each state (after the month's moves), then [`Field`]s — `cases` (c_t, at the
+//! start of the month), `caseload`, `caseworkers`, and the money the engine must add up citizen
+//! by citizen (refusion, intervention costs, one-off move costs, kr., undiscounted) — then the
+//! participants of each intervention. Everything else (benefits, tax, perspectives) is linear
+//! in these and derived in [`crate::economics`].
+//! Memory: trials · arms · months · (states + 6 + interventions) · 8 bytes; e.g. 10,000
+//! trials × 2 arms × 120 months × 12 fields = 230 MB.
 
 /// Index of a field within a month's record, after the per-state occupancies.
 #[derive(Debug, Clone, Copy)]
@@ -15,12 +18,16 @@ pub enum Field {
     Caseload = 1,
     /// Caseworkers in the month (may be fractional).
     Caseworkers = 2,
-    /// Net municipal expenditure of the month, undiscounted, kr.
-    Expenditure = 3,
+    /// Refusion the state pays the municipality this month, kr.
+    Refusion = 3,
+    /// Intervention costs this month (per participant-month and at entry), kr.
+    Interventions = 4,
+    /// One-off move costs this month (negative: gains), kr.
+    OneOff = 5,
 }
 
-/// Number of fields after the occupancies.
-pub const EXTRA_FIELDS: usize = 4;
+/// Number of [`Field`]s after the occupancies.
+pub const EXTRA_FIELDS: usize = 6;
 
 /// The shape of a result set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +40,14 @@ pub struct Shape {
     pub months: usize,
     /// States.
     pub states: usize,
+    /// Interventions in the model.
+    pub interventions: usize,
 }
 
 impl Shape {
     /// Values in one month's record.
     pub fn fields(&self) -> usize {
-        self.states + EXTRA_FIELDS
+        self.states + EXTRA_FIELDS + self.interventions
     }
 
     /// Values per trial.
@@ -76,5 +85,10 @@ impl Results {
     /// A field after the occupancies.
     pub fn field(&self, trial: usize, arm: usize, month: usize, field: Field) -> f64 {
         self.record(trial, arm, month)[self.shape.states + field as usize]
+    }
+
+    /// Participants of intervention `iv` at the start of the month.
+    pub fn participants(&self, trial: usize, arm: usize, month: usize, iv: usize) -> f64 {
+        self.record(trial, arm, month)[self.shape.states + EXTRA_FIELDS + iv]
     }
 }

@@ -17,6 +17,10 @@ pub type StreamRng = Xoshiro256PlusPlus;
 pub enum Purpose {
     /// A citizen's monthly moves.
     Moves = 1,
+    /// A citizen's starting draws: first state (arrivals) and prior months on benefits.
+    Init = 2,
+    /// The number of arrivals in each month of a trial.
+    Inflow = 3,
 }
 
 /// SplitMix64's output for a single input: a good 64-bit mixing function.

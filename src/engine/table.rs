@@ -1,9 +1,15 @@
-//! Per-state sampling rows: the month's transition probabilities as integer thresholds.
+//! Sampling rows: the month's transition probabilities as integer thresholds, one row per
+//! (effect slot, state).
 //!
 //! A citizen in state `s` draws one uniform 64-bit integer `u` per month. It moves to the k-th
 //! listed destination when `cum_{k−1} ≤ u < cum_k`, where `cum_k = ⌊2⁶⁴ · Σ_{i≤k} p_i⌋`, and stays
 //! when `u ≥ exit`, the last threshold. Destinations are listed in state order in every arm,
 //! so with common random numbers a citizen whose probabilities barely change makes the same move.
+//!
+//! Effect slots: slot 0 is "no intervention effect"; intervention i owns slots
+//! `first_slot[i] ..= first_slot[i] + decay_months`, the first for participants and the others
+//! for the months of fading effect after leaving. The hazard multiplier of a move s → j in slot
+//! σ at caseload L is (case_s ? (ref/L)^e_j : 1) · (σ's intervention serves s ? HR_j^level : 1).
 
 use crate::hazard;
 use crate::model::{MAX_STATES, Model};
@@ -60,49 +66,92 @@ impl Row {
     }
 }
 
-/// One arm's rows for every state, rebuilt when the caseload changes.
+/// The first slot of each intervention, and the total number of slots.
+pub fn slot_layout(model: &Model) -> (Vec<u8>, usize) {
+    let mut first = Vec::with_capacity(model.interventions.len());
+    let mut next = 1usize;
+    for iv in &model.interventions {
+        first.push(next as u8);
+        next += 1 + iv.decay_months as usize;
+    }
+    (first, next)
+}
+
+/// (intervention, level) of each slot ≥ 1: level 1 for participants, fading after leaving.
+fn slot_effects(model: &Model) -> Vec<Option<(usize, f64)>> {
+    let mut v = vec![None];
+    for (i, iv) in model.interventions.iter().enumerate() {
+        let d = iv.decay_months as f64;
+        v.extend((0..=iv.decay_months).map(|k| Some((i, 1.0 - k as f64 / (d + 1.0)))));
+    }
+    v
+}
+
+/// One arm's rows for every slot and state, `rows[slot · states + state]`, rebuilt when the
+/// caseload changes.
 #[derive(Debug, Clone)]
 pub struct Table {
-    /// Row by state index.
+    /// Rows by slot, then state.
     pub rows: Vec<Row>,
-    /// The caseload the case-state rows were built for (NaN before the first build).
+    states: usize,
+    effects: Vec<Option<(usize, f64)>>,
+    /// The caseload the rows were built for (NaN before the first build).
     built_for: f64,
-    /// Scratch: multipliers and adjusted probabilities, one per state.
+    caseload_mult: Vec<f64>,
     multipliers: Vec<f64>,
     adjusted: Vec<f64>,
 }
 
 impl Table {
-    /// Rows at the reference caseload; case-state rows are set by [`Table::set_caseload`].
+    /// Rows at the reference caseload; call [`Table::set_caseload`] before use.
     pub fn new(model: &Model) -> Table {
-        let rows = model
-            .transitions
-            .iter()
-            .map(|p| Row::from_probabilities(p))
-            .collect();
         let n = model.states.len();
-        Table {
-            rows,
+        let effects = slot_effects(model);
+        let mut t = Table {
+            rows: vec![Row::STAY; effects.len() * n],
+            states: n,
+            effects,
             built_for: f64::NAN,
+            caseload_mult: vec![1.0; n],
             multipliers: vec![1.0; n],
             adjusted: vec![0.0; n],
-        }
+        };
+        t.build(model);
+        t
     }
 
-    /// Rebuild the rows of case states for `caseload` (no work if unchanged since last time).
-    /// A caseload of 0 (no cases at all) leaves the rows as they are: nobody uses them.
+    /// Rebuild for `caseload` (no work if unchanged since last time). A caseload of 0 (no
+    /// cases at all) keeps the rows as they are: no one is in a case state to use them.
     pub fn set_caseload(&mut self, model: &Model, caseload: f64) {
         if caseload == self.built_for || caseload <= 0.0 {
             return;
         }
-        model.caseload.multipliers(caseload, &mut self.multipliers);
-        for (i, state) in model.states.iter().enumerate() {
-            if state.case {
-                hazard::adjust(&model.transitions[i], &self.multipliers, &mut self.adjusted);
-                self.rows[i] = Row::from_probabilities(&self.adjusted);
+        model
+            .caseload
+            .multipliers(caseload, &mut self.caseload_mult);
+        self.built_for = caseload;
+        self.build(model);
+    }
+
+    fn build(&mut self, model: &Model) {
+        for (slot, effect) in self.effects.iter().enumerate() {
+            for (s, state) in model.states.iter().enumerate() {
+                let served = effect.filter(|(i, _)| model.interventions[*i].serves[s]);
+                for j in 0..self.states {
+                    let cl = if state.case {
+                        self.caseload_mult[j]
+                    } else {
+                        1.0
+                    };
+                    let iv = served.map_or(1.0, |(i, level)| {
+                        model.interventions[i].effects[j].powf(level)
+                    });
+                    self.multipliers[j] = cl * iv;
+                }
+                hazard::adjust(&model.transitions[s], &self.multipliers, &mut self.adjusted);
+                self.rows[slot * self.states + s] = Row::from_probabilities(&self.adjusted);
             }
         }
-        self.built_for = caseload;
     }
 }
 

@@ -1,5 +1,6 @@
 //! The CSV outputs of `run` and `sweep`. Plain CSV: `,` separator, `.` decimal point, UTF-8;
-//! numbers in full precision (shortest round-trip form), amounts in kr.
+//! numbers in full precision (shortest round-trip form), amounts in kr. Every row with money
+//! in it names its perspective.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::model::Model;
 use crate::stats::{Band, PERCENTILE_NAMES};
-use crate::summary::{Analysis, ArmSummary};
+use crate::summary::{Analysis, ArmSummary, describe_staffing};
 use crate::sweep::SweepRow;
 
 use super::write_atomic;
@@ -23,11 +24,16 @@ fn band_fields(b: &Band) -> impl Iterator<Item = String> + '_ {
         .map(|x| x.to_string())
 }
 
-/// `bands.csv`: `arm,month,metric,mean,sd,p2_5,…,p97_5`, one row per arm × month × metric.
+fn opt<T: ToString>(x: Option<T>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// `bands.csv`: `arm,month,metric,perspective,mean,sd,p2_5,…,p97_5`, one row per arm × month ×
+/// metric (× perspective for money metrics; empty for the others).
 pub fn write_bands(dir: &Path, model: &Model, analysis: &Analysis) -> Result<PathBuf> {
     write_atomic(&dir.join("bands.csv"), |w| {
         let mut out = csv_writer(w);
-        let mut header = vec!["arm", "month", "metric", "mean", "sd"];
+        let mut header = vec!["arm", "month", "metric", "perspective", "mean", "sd"];
         header.extend(PERCENTILE_NAMES);
         out.write_record(&header)?;
         for row in &analysis.bands {
@@ -35,6 +41,7 @@ pub fn write_bands(dir: &Path, model: &Model, analysis: &Analysis) -> Result<Pat
                 model.arms[row.arm].name.clone(),
                 row.month.to_string(),
                 row.metric.name(model),
+                opt(row.metric.perspective().map(|p| p.id())),
             ];
             rec.extend(band_fields(&row.band));
             out.write_record(&rec)?;
@@ -47,12 +54,15 @@ pub fn write_bands(dir: &Path, model: &Model, analysis: &Analysis) -> Result<Pat
 struct TrialRecord<'a> {
     trial: u32,
     arm: &'a str,
+    perspective: &'static str,
     expenditure_total: f64,
     savings_total: f64,
+    expenditure_total_nominal: f64,
+    savings_total_nominal: f64,
     breakeven_month: Option<u32>,
 }
 
-/// `trials.csv`: `trial,arm,expenditure_total,savings_total,breakeven_month`.
+/// `trials.csv`: one row per trial × arm × perspective; totals discounted, then nominal.
 pub fn write_trials(dir: &Path, model: &Model, analysis: &Analysis) -> Result<PathBuf> {
     write_atomic(&dir.join("trials.csv"), |w| {
         let mut out = csv_writer(w);
@@ -60,8 +70,11 @@ pub fn write_trials(dir: &Path, model: &Model, analysis: &Analysis) -> Result<Pa
             out.serialize(TrialRecord {
                 trial: r.trial,
                 arm: &model.arms[r.arm].name,
+                perspective: r.perspective.id(),
                 expenditure_total: r.expenditure_total,
                 savings_total: r.savings_total,
+                expenditure_total_nominal: r.expenditure_total_nominal,
+                savings_total_nominal: r.savings_total_nominal,
                 breakeven_month: r.breakeven_month,
             })?;
         }
@@ -74,9 +87,11 @@ fn summary_header(model: &Model) -> Vec<String> {
     let fixed = [
         "arm",
         "label",
+        "perspective",
         "staffing",
         "expenditure_total_mean",
         "savings_mean",
+        "savings_nominal_mean",
         "savings_sd",
         "savings_p2_5",
         "savings_p5",
@@ -86,6 +101,8 @@ fn summary_header(model: &Model) -> Vec<String> {
         "p_gain",
         "breakeven_p50",
         "p_breakeven",
+        "investment_mean",
+        "roi",
         "caseworkers_mean",
         "caseload_mean",
     ];
@@ -105,35 +122,70 @@ fn summary_record(model: &Model, s: &ArmSummary) -> Vec<String> {
     let mut rec = vec![
         arm.name.clone(),
         arm.label.clone(),
-        crate::summary::describe_staffing(arm.staffing),
-        s.expenditure_total.mean.to_string(),
+        s.perspective.id().to_string(),
+        describe_staffing(arm.staffing),
     ];
     rec.extend(
         [
+            s.expenditure_total.mean,
             b.mean,
+            s.savings_total_nominal.mean,
             b.sd,
-            b.at(0.025),
-            b.at(0.05),
-            b.at(0.5),
-            b.at(0.95),
-            b.at(0.975),
-            s.p_gain,
         ]
+        .into_iter()
+        .chain([0.025, 0.05, 0.5, 0.95, 0.975].map(|q| b.at(q)))
+        .chain([s.p_gain])
         .map(|x| x.to_string()),
     );
-    rec.push(s.breakeven_p50.map(|m| m.to_string()).unwrap_or_default());
-    rec.extend([s.p_breakeven, s.caseworkers_mean, s.caseload_mean].map(|x| x.to_string()));
+    rec.push(opt(s.breakeven_p50));
+    rec.extend([s.p_breakeven, s.investment_mean].map(|x| x.to_string()));
+    rec.push(opt(s.roi));
+    rec.extend([s.caseworkers_mean, s.caseload_mean].map(|x| x.to_string()));
     rec.extend(s.occupancy_end.iter().map(|x| x.to_string()));
     rec
 }
 
-/// `summary.csv`: one row per arm (baseline first) with the printed summary's figures, in kr.
+/// `summary.csv`: one row per arm (baseline first) and perspective, in kr.
 pub fn write_summary(dir: &Path, model: &Model, analysis: &Analysis) -> Result<PathBuf> {
     write_atomic(&dir.join("summary.csv"), |w| {
         let mut out = csv_writer(w);
         out.write_record(summary_header(model))?;
         for s in &analysis.arms {
             out.write_record(summary_record(model, s))?;
+        }
+        out.flush()
+    })
+}
+
+#[derive(serde::Serialize)]
+struct YearRecord<'a> {
+    arm: &'a str,
+    perspective: &'static str,
+    year: i32,
+    months: u32,
+    savings_mean: f64,
+    savings_p5: f64,
+    savings_p50: f64,
+    savings_p95: f64,
+    p_gain: f64,
+}
+
+/// `years.csv`: undiscounted savings per arm, perspective and budget year.
+pub fn write_years(dir: &Path, model: &Model, analysis: &Analysis) -> Result<PathBuf> {
+    write_atomic(&dir.join("years.csv"), |w| {
+        let mut out = csv_writer(w);
+        for y in &analysis.years {
+            out.serialize(YearRecord {
+                arm: &model.arms[y.arm].name,
+                perspective: y.perspective.id(),
+                year: y.year,
+                months: y.months,
+                savings_mean: y.savings.mean,
+                savings_p5: y.savings.at(0.05),
+                savings_p50: y.savings.at(0.5),
+                savings_p95: y.savings.at(0.95),
+                p_gain: y.p_gain,
+            })?;
         }
         out.flush()
     })

@@ -7,7 +7,7 @@ mod csv_files;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-pub use csv_files::{write_bands, write_summary, write_sweep, write_trials};
+pub use csv_files::{write_bands, write_summary, write_sweep, write_trials, write_years};
 
 use crate::error::{Error, Result};
 

@@ -16,6 +16,8 @@ pub type Key = Spanned<String>;
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
     pub name: Option<String>,
+    /// Calendar month of month 1, `YYYY-MM`.
+    pub start: Option<Spanned<String>>,
     pub months: Spanned<i64>,
     pub trials: Option<Spanned<i64>>,
     pub seed: Option<Spanned<i64>>,
@@ -28,6 +30,25 @@ pub struct RawScenario {
     pub economics: Spanned<RawEconomics>,
     pub caseload: Spanned<RawCaseload>,
     pub arms: Spanned<IndexMap<Key, Spanned<RawArm>>>,
+    pub refusion: Option<Spanned<RawRefusion>>,
+}
+
+/// `[refusion]`: the trappe as data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRefusion {
+    /// `[[from_week, rate], …]`.
+    pub steps: Option<Spanned<Vec<(i64, f64)>>>,
+    pub reset_weeks: Option<Spanned<i64>>,
+    pub window_months: Option<Spanned<i64>>,
+}
+
+/// Prior months on benefits: a number, or a distribution.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawPrior {
+    Fixed(i64),
+    Table { months: Vec<i64>, weights: Vec<f64> },
 }
 
 /// `[cohort]`.
@@ -36,6 +57,7 @@ pub struct RawScenario {
 pub struct RawCohort {
     pub size: Spanned<i64>,
     pub initial: Spanned<IndexMap<Key, Spanned<f64>>>,
+    pub prior_months: Option<Spanned<RawPrior>>,
 }
 
 /// `[states.<id>]`.
@@ -49,6 +71,10 @@ pub struct RawState {
     pub income: Option<Spanned<f64>>,
     #[serde(default)]
     pub case: bool,
+    #[serde(default)]
+    pub refusion: bool,
+    #[serde(default)]
+    pub self_support: bool,
 }
 
 /// `[economics]`.
@@ -59,6 +85,8 @@ pub struct RawEconomics {
     pub caseworker_cost: Spanned<f64>,
     #[serde(default)]
     pub discount_rate: Option<Spanned<f64>>,
+    pub state_tax_rate: Option<Spanned<f64>>,
+    pub udligning_keep: Option<Spanned<f64>>,
 }
 
 /// `[caseload]`.

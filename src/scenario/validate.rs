@@ -7,9 +7,12 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::locate::Source;
-use super::raw::{Key, RawArm, RawScenario, RawState};
+use super::raw::{Key, RawArm, RawPrior, RawRefusion, RawScenario, RawState};
 use crate::error::Result;
-use crate::model::{Arm, CaseloadEffect, Economics, MAX_STATES, Model, Staffing, State};
+use crate::model::{
+    Arm, CaseloadEffect, Economics, MAX_STATES, Model, Prior, Staffing, State, YearMonth,
+};
+use crate::refusion::Trappe;
 
 /// Tolerance on "shares sum to 1".
 const SHARE_TOLERANCE: f64 = 1e-9;
@@ -86,7 +89,22 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         elasticity[index(to, "elasticity destination")?] = finite(src, e, "elasticity")?;
     }
     let arms = arms(src, &raw)?;
+    let prior = match &cohort.prior_months {
+        Some(p) => prior(src, p)?,
+        None => Prior::Fixed(0),
+    };
+    let refusion = match &raw.refusion {
+        Some(r) => trappe(src, r)?,
+        None => Trappe::default(),
+    };
+    let start = raw.start.as_ref().map(|s| year_month(src, s)).transpose()?;
     Ok(Model {
+        prior,
+        refusion,
+        start,
+        move_costs: vec![vec![0.0; states.len()]; states.len()],
+        inflow: None,
+        interventions: Vec::new(),
         name: raw.name.unwrap_or_else(|| src.file.clone()),
         months,
         trials,
@@ -130,6 +148,8 @@ fn states(src: &Source, raw: &Spanned<IndexMap<Key, RawState>>) -> Result<Vec<St
                 benefit: amount(src, s.benefit.as_ref(), "benefit")?,
                 income: amount(src, s.income.as_ref(), "income")?,
                 case: s.case,
+                refusion: s.refusion,
+                self_support: s.self_support,
             })
         })
         .collect()
@@ -141,10 +161,101 @@ fn economics(src: &Source, raw: &RawScenario) -> Result<Economics> {
         Some(r) => fraction(src, r, "discount rate", false)?,
         None => 0.0,
     };
+    let optional = |v: &Option<Spanned<f64>>, what, default| match v {
+        Some(v) => fraction(src, v, what, true),
+        None => Ok(default),
+    };
     Ok(Economics {
+        state_tax_rate: optional(&e.state_tax_rate, "state tax rate", 0.0)?,
+        udligning_keep: optional(&e.udligning_keep, "udligning_keep", 0.25)?,
         tax_rate: fraction(src, &e.tax_rate, "tax rate", false)?,
         caseworker_cost: amount(src, Some(&e.caseworker_cost), "caseworker cost")?,
         discount_rate,
+    })
+}
+
+fn prior(src: &Source, p: &Spanned<RawPrior>) -> Result<Prior> {
+    let bad = |m: String| src.error(p.span(), m);
+    match p.get_ref() {
+        RawPrior::Fixed(m) if *m < 0 => Err(bad(format!("prior_months must be ≥ 0, got {m}"))),
+        RawPrior::Fixed(m) => Ok(Prior::Fixed(*m as u32)),
+        RawPrior::Table { months, weights } => {
+            if months.is_empty() || months.len() != weights.len() {
+                return Err(bad(
+                    "prior_months needs `months` and `weights` of the same, non-zero length".into(),
+                ));
+            }
+            if months.iter().any(|&m| m < 0)
+                || weights.iter().any(|&w| !(w >= 0.0 && w.is_finite()))
+            {
+                return Err(bad("prior_months: months and weights must be ≥ 0".into()));
+            }
+            let total: f64 = weights.iter().sum();
+            if (total - 1.0).abs() > SHARE_TOLERANCE {
+                return Err(bad(format!(
+                    "prior_months weights sum to {}, not 1",
+                    (total * 1e9).round() / 1e9
+                )));
+            }
+            Ok(Prior::Table(
+                months
+                    .iter()
+                    .map(|&m| m as u32)
+                    .zip(weights.iter().copied())
+                    .collect(),
+            ))
+        }
+    }
+}
+
+fn trappe(src: &Source, raw: &Spanned<RawRefusion>) -> Result<Trappe> {
+    let mut t = Trappe::default();
+    let r = raw.get_ref();
+    if let Some(steps) = &r.steps {
+        let ok = !steps.get_ref().is_empty()
+            && steps.get_ref()[0].0 == 1
+            && steps.get_ref().windows(2).all(|w| w[1].0 > w[0].0)
+            && steps
+                .get_ref()
+                .iter()
+                .all(|&(_, rate)| (0.0..=1.0).contains(&rate));
+        if !ok {
+            return Err(src.error(steps.span(), "steps must be [[1, rate], [week, rate], …] with weeks increasing from 1 and rates in [0, 1]"));
+        }
+        t.steps = steps
+            .get_ref()
+            .iter()
+            .map(|&(w, r)| (w as u32, r))
+            .collect();
+    }
+    if let Some(w) = &r.window_months {
+        t.window_months = positive_int(src, w, "window_months", 64)? as u32;
+    }
+    if let Some(weeks) = &r.reset_weeks {
+        let weeks = positive_int(src, weeks, "reset_weeks", 52 * 5)?;
+        // Whole months of self-support needed: 52 weeks = 12 months (a month is 52/12 weeks).
+        t.reset_months = ((weeks as f64) * 12.0 / 52.0 - 1e-9).ceil() as u32;
+    }
+    if t.reset_months > t.window_months {
+        return Err(src.error(
+            raw.span(),
+            "reset_weeks cannot be longer than window_months",
+        ));
+    }
+    Ok(t)
+}
+
+fn year_month(src: &Source, s: &Spanned<String>) -> Result<YearMonth> {
+    let parsed = s.get_ref().split_once('-').and_then(|(y, m)| {
+        let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+        ((1900..=2200).contains(&year) && (1..=12).contains(&month))
+            .then_some(YearMonth { year, month })
+    });
+    parsed.ok_or_else(|| {
+        src.error(
+            s.span(),
+            format!("start must be \"YYYY-MM\", got \"{}\"", s.get_ref()),
+        )
     })
 }
 
@@ -173,6 +284,7 @@ fn arms(src: &Source, raw: &RawScenario) -> Result<Vec<Arm>> {
             name: name.get_ref().clone(),
             label,
             staffing,
+            interventions: Vec::new(),
         };
         if name.get_ref() == baseline {
             arms.insert(0, built);

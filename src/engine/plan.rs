@@ -1,0 +1,81 @@
+//! Per-run tables, computed once from the model and shared read-only by every worker, so the
+//! hot loop only indexes arrays.
+
+use crate::model::{Model, Staffing};
+
+/// State flag: covered by the refusionstrappe.
+pub const COVERED: u8 = 1;
+/// State flag: a month here is self-support (§ 6).
+pub const SELF_SUPPORT: u8 = 2;
+
+/// What the engine needs of a model, in array form.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Number of states S.
+    pub states: usize,
+    /// [`COVERED`] | [`SELF_SUPPORT`] by state.
+    pub flags: Vec<u8>,
+    /// Refusion, kr., of one month in state s with clock k: `refund[s · (K + 1) + min(k, K)]`
+    /// = benefit_s · share(k).
+    pub refund: Vec<f64>,
+    /// K: the clock month from which the refunded share is constant.
+    pub clock_cap: u16,
+    /// One-off move costs, kr., `[from · S + to]`.
+    pub move_cost: Vec<f64>,
+    /// Low `window_months` bits set: the § 6 window.
+    pub window_mask: u64,
+    /// Self-support months in the window that restart the clock.
+    pub reset_months: u32,
+    /// First effect slot of each intervention (see [`super::table`]).
+    pub first_slot: Vec<u8>,
+    /// Staffing of each arm.
+    pub staffing: Vec<Staffing>,
+    /// Interventions of each arm.
+    pub arm_interventions: Vec<Vec<usize>>,
+}
+
+impl Plan {
+    /// Tables for `model`.
+    pub fn new(model: &Model) -> Plan {
+        let shares = model.refusion.shares();
+        let cap = shares.len() - 1;
+        let refund = model
+            .states
+            .iter()
+            .flat_map(|s| {
+                shares
+                    .iter()
+                    .map(move |k| if s.refusion { s.benefit * k } else { 0.0 })
+            })
+            .collect();
+        let flags = model
+            .states
+            .iter()
+            .map(|s| ((s.refusion as u8) * COVERED) | ((s.self_support as u8) * SELF_SUPPORT))
+            .collect();
+        let window = model.refusion.window_months;
+        Plan {
+            states: model.states.len(),
+            flags,
+            refund,
+            clock_cap: cap as u16,
+            move_cost: model.move_costs.iter().flatten().copied().collect(),
+            window_mask: if window >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << window) - 1
+            },
+            reset_months: model.refusion.reset_months,
+            first_slot: super::table::slot_layout(model).0,
+            staffing: model.arms.iter().map(|a| a.staffing).collect(),
+            arm_interventions: model.arms.iter().map(|a| a.interventions.clone()).collect(),
+        }
+    }
+
+    /// Refusion of a month in state `s` with clock `clock`.
+    #[inline(always)]
+    pub fn refund(&self, s: u8, clock: u16) -> f64 {
+        let k = clock.min(self.clock_cap) as usize;
+        self.refund[s as usize * (self.clock_cap as usize + 1) + k]
+    }
+}

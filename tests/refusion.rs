@@ -1,0 +1,141 @@
+//! Refusion by hand: citizens walked through scripted months, the refunded kroner compared with
+//! the trappe computed on paper (80 % weeks 1–4, 40 % 5–26, 30 % 27–52, 20 % from 53; a month
+//! is 52/12 weeks; restart after 52 weeks = 12 months of self-support within 36 months).
+
+mod common;
+
+use kohort::engine::{Agent, Plan};
+
+const BENEFIT: f64 = 10_000.0;
+/// kr. of benefit per week.
+const PER_WEEK: f64 = BENEFIT * 12.0 / 52.0;
+
+const SCENARIO: &str = r#"
+months = 12
+[cohort]
+size = 1
+initial = { kh = 1.0 }
+[states.kh]
+benefit = 10000
+refusion = true
+case = true
+[states.job]
+income = 20000
+self_support = true
+[states.fleksjob]
+benefit = 10000
+refusion = true
+[economics]
+tax_rate = 0.25
+caseworker_cost = 0
+[caseload]
+reference = 50
+[arms.baseline]
+caseload = 50
+"#;
+
+/// Walk a citizen through `path` (state ids, one per month) from `clock`; the refusion of
+/// each month.
+fn walk(path: &[&str], clock: u16) -> Vec<f64> {
+    let model = common::model(SCENARIO);
+    let plan = Plan::new(&model);
+    let mut ag = Agent::new(0, clock);
+    path.iter()
+        .map(|id| {
+            ag.state = model.state_index(id).unwrap() as u8;
+            ag.count_month(&plan)
+        })
+        .collect()
+}
+
+fn months(parts: &[(&'static str, usize)]) -> Vec<&'static str> {
+    parts
+        .iter()
+        .flat_map(|&(s, n)| std::iter::repeat_n(s, n))
+        .collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+#[test]
+fn fresh_recipient_over_the_first_year_and_beyond() {
+    let r = walk(&months(&[("kh", 15)]), 0);
+    // 12 months = 52 weeks: 4·80 % + 22·40 % + 26·30 %.
+    let year: f64 = r[..12].iter().sum();
+    assert!(
+        close(year, PER_WEEK * (4.0 * 0.8 + 22.0 * 0.4 + 26.0 * 0.3)),
+        "{year}"
+    );
+    // 15 months = 65 weeks, so 60 weeks in: the 8 weeks from week 53 to 60 are at 20 %.
+    let to_60: f64 = r[..13].iter().sum::<f64>() + r[13] * (60.0 - 56.0 - 1.0 / 3.0) / (13.0 / 3.0);
+    assert!(
+        close(
+            to_60,
+            PER_WEEK * (4.0 * 0.8 + 22.0 * 0.4 + 26.0 * 0.3 + 8.0 * 0.2)
+        ),
+        "{to_60}"
+    );
+    // First month: weeks 1–4 at 80 %, a third of week 5 at 40 %.
+    assert!(close(r[0], PER_WEEK * (4.0 * 0.8 + 0.4 / 3.0)));
+    assert!(close(r[14], BENEFIT * 0.2));
+}
+
+#[test]
+fn return_after_30_weeks_of_job_continues_the_count() {
+    // 3 months (13 weeks) on kh, 7 months (30⅓ weeks) in job, then back.
+    let r = walk(&months(&[("kh", 3), ("job", 7), ("kh", 3)]), 0);
+    assert!(
+        r[3..10].iter().all(|&x| x == 0.0),
+        "no refusion while in job"
+    );
+    // Back in week 14: still the 40 % step, not a restart at 80 %.
+    assert!(close(r[10], BENEFIT * 0.4), "{}", r[10]);
+    // A long-term recipient who returns after 30 weeks stays at 20 %.
+    let r = walk(&months(&[("job", 7), ("kh", 1)]), 24);
+    assert!(close(r[7], BENEFIT * 0.2), "{}", r[7]);
+}
+
+#[test]
+fn fifty_two_weeks_of_self_support_within_three_years_restart_the_count() {
+    let first_month = PER_WEEK * (4.0 * 0.8 + 0.4 / 3.0);
+    // 12 months of job in a row.
+    let r = walk(&months(&[("job", 12), ("kh", 1)]), 24);
+    assert!(close(r[12], first_month), "{}", r[12]);
+    // 6 + 6 months of job with 6 months on kh between: 12 within 18 months.
+    let r = walk(&months(&[("job", 6), ("kh", 6), ("job", 6), ("kh", 1)]), 24);
+    assert!(close(r[6], BENEFIT * 0.2), "no restart after 6 months");
+    assert!(close(r[18], first_month), "{}", r[18]);
+    // 6 months of job, 30 on kh, 6 of job: the first 6 are out of the 36-month window.
+    let r = walk(
+        &months(&[("job", 6), ("kh", 30), ("job", 6), ("kh", 1)]),
+        24,
+    );
+    assert!(close(r[42], BENEFIT * 0.2), "{}", r[42]);
+    // 11 months are not enough.
+    let r = walk(&months(&[("job", 11), ("kh", 1)]), 24);
+    assert!(close(r[11], BENEFIT * 0.2));
+}
+
+#[test]
+fn fleksjob_is_covered_but_not_self_support() {
+    let r = walk(&months(&[("kh", 20), ("fleksjob", 24), ("kh", 1)]), 0);
+    assert!(
+        r[20..44].iter().all(|&x| close(x, BENEFIT * 0.2)),
+        "fleksløntilskud refunded at 20 %"
+    );
+    assert!(
+        close(r[44], BENEFIT * 0.2),
+        "two years of fleksjob do not restart the count"
+    );
+}
+
+#[test]
+fn prior_months_on_benefit_set_the_starting_step() {
+    assert!(close(walk(&["kh"], 30)[0], BENEFIT * 0.2));
+    assert!(
+        close(walk(&["kh"], 2)[0], BENEFIT * 0.4),
+        "weeks 8⅔–13: 40 %"
+    );
+}
