@@ -3,6 +3,7 @@
 //! The format is documented by example in `scenarios/example.toml`. Every problem is reported
 //! as one line, `file:line: [table] key: message`.
 
+mod inherit;
 mod locate;
 mod raw;
 mod validate;
@@ -12,28 +13,37 @@ use std::path::Path;
 pub use locate::Source;
 pub use validate::largest_remainder;
 
-use crate::error::{Error, Result};
+use serde::Deserialize;
+
+use crate::error::Result;
 use crate::model::Model;
 
-/// Read and check the scenario at `path`.
+/// Read and check the scenario at `path`, with the base files it `extends`.
 pub fn load(path: &Path) -> Result<Model> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read scenario", e))?;
-    parse(&path.display().to_string(), &text)
+    let (src, _) = inherit::read_chain(path)?;
+    build(&src)
 }
 
-/// Check scenario text; `file` is the name used in error messages.
+/// Check scenario text; `file` is the name used in error messages. (`extends` is resolved
+/// only by [`load`], which knows where the file is.)
 pub fn parse(file: &str, text: &str) -> Result<Model> {
-    let src = Source {
-        file: file.to_string(),
-        text: text.to_string(),
-    };
-    let raw: raw::RawScenario = toml::from_str(text).map_err(|e| {
+    build(&Source::single(file, text))
+}
+
+/// Parse every file of `src`, merge them and check the result.
+fn build(src: &Source) -> Result<Model> {
+    let padded: Vec<String> = src.files.iter().map(|f| f.padded()).collect();
+    let tables = padded
+        .iter()
+        .map(|text| inherit::parse(src, text))
+        .collect::<Result<Vec<_>>>()?;
+    let merged = inherit::merge(tables);
+    let raw = raw::RawScenario::deserialize(toml::de::Deserializer::from(merged)).map_err(|e| {
         let message = e.message().trim().replace('\n', "; ");
         match e.span() {
             Some(span) => src.error(span, message),
             None => src.error_file(message),
         }
     })?;
-    validate::validate(raw, &src)
+    validate::validate(raw, src)
 }

@@ -105,7 +105,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         move_costs: vec![vec![0.0; states.len()]; states.len()],
         inflow: None,
         interventions: Vec::new(),
-        name: raw.name.unwrap_or_else(|| src.file.clone()),
+        name: raw.name.unwrap_or_else(|| src.file().to_string()),
         months,
         trials,
         seed,

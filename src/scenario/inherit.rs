@@ -1,0 +1,95 @@
+//! `extends = "base.toml"`: a scenario overrides only what differs from its base.
+//!
+//! Tables merge key by key, recursively: a key in the scenario replaces the base's value, a
+//! table in both is merged, a key only in the base is kept. Share tables are the exception and
+//! replace the base's whole (`initial`, `prior_months`): their entries must sum to 1 together.
+//! The path in `extends` is relative to the file that says it; a base may extend another.
+//! Values keep their spans (see [`super::locate`]), so errors name the file they are in.
+
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::locate::Source;
+use crate::error::{Error, Result};
+
+/// Keys whose tables replace rather than merge.
+const WHOLE: [&str; 2] = ["initial", "prior_months"];
+
+/// The deepest `extends` chain allowed (a guard against cycles through symlinks).
+const MAX_DEPTH: usize = 16;
+
+/// Read `path` and its bases into `src` (scenario first); returns their paths.
+pub fn read_chain(path: &Path) -> Result<(Source, Vec<PathBuf>)> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read scenario", e))?;
+    let mut src = Source::single(&path.display().to_string(), &text);
+    let mut paths = vec![path.to_path_buf()];
+    loop {
+        let k = src.files.len() - 1;
+        let padded = src.files[k].padded();
+        let table = parse(&src, &padded)?;
+        let Some(ext) = table.get_ref().get("extends") else { break };
+        let Some(rel) = ext.get_ref().as_str() else {
+            return Err(src.error(ext.span(), "extends must be a file name in quotes"));
+        };
+        let base = paths[k].parent().unwrap_or(Path::new(".")).join(rel);
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        if paths.iter().any(|p| canonical(p) == canonical(&base)) || paths.len() > MAX_DEPTH {
+            return Err(src.error(ext.span(), format!("extends `{rel}` makes a cycle")));
+        }
+        let text = std::fs::read_to_string(&base)
+            .map_err(|e| src.error(ext.span(), format!("cannot read `{}`: {e}", base.display())))?;
+        src.push(base.display().to_string(), text);
+        paths.push(base);
+    }
+    Ok((src, paths))
+}
+
+/// Parse one padded file, with errors located in it.
+pub fn parse<'a>(src: &Source, padded: &'a str) -> Result<Spanned<DeTable<'a>>> {
+    DeTable::parse(padded).map_err(|e| {
+        let message = e.message().trim().replace('\n', "; ");
+        match e.span() {
+            Some(span) => src.error(span, message),
+            None => src.error_file(message),
+        }
+    })
+}
+
+/// Merge the files' tables: `tables[0]` is the scenario, later ones its bases.
+pub fn merge<'a>(mut tables: Vec<Spanned<DeTable<'a>>>) -> Spanned<DeTable<'a>> {
+    let mut merged = tables.pop().expect("at least the scenario");
+    while let Some(over) = tables.pop() {
+        let span = over.span();
+        let mut base = merged.into_inner();
+        merge_into(&mut base, over.into_inner());
+        merged = Spanned::new(span, base);
+    }
+    let span = merged.span();
+    let mut table = merged.into_inner();
+    table.remove("extends");
+    Spanned::new(span, table)
+}
+
+fn merge_into<'a>(base: &mut DeTable<'a>, over: DeTable<'a>) {
+    for (key, value) in over {
+        let whole = WHOLE.contains(&key.get_ref().as_ref());
+        match (base.get_mut(key.get_ref().as_ref()), value.get_ref()) {
+            (Some(old), DeValue::Table(_)) if !whole && old.get_ref().is_table() => {
+                let span = value.span();
+                let DeValue::Table(new) = value.into_inner() else { unreachable!() };
+                let mut inner = std::mem::replace(old, Spanned::new(0..0, DeValue::Boolean(false)))
+                    .into_inner();
+                if let DeValue::Table(t) = &mut inner {
+                    merge_into(t, new);
+                }
+                *old = Spanned::new(span, inner);
+            }
+            (Some(old), _) => *old = value,
+            (None, _) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
