@@ -98,3 +98,143 @@ fn a_named_baseline_is_moved_first() {
     let names: Vec<&str> = m.arms.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["hoej", "baseline", "lav"]);
 }
+
+mod inheritance {
+    use super::common;
+    use assert_cmd::Command;
+
+    fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    const CHILD: &str = r#"
+extends = "base/denmark-2024.toml"
+months = 12
+[cohort]
+size = 10
+initial = { kontanthjaelp = 1.0 }
+[states.kontanthjaelp]
+benefit = 16382          # provider rate: overrides only this number
+[transitions.kontanthjaelp]
+job = 0.05
+[economics]
+discount_rate = 0.0
+[caseload]
+reference = 70
+[arms.baseline]
+caseload = 70
+"#;
+
+    #[test]
+    fn a_scenario_overrides_only_what_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = std::fs::read_to_string(common::shipped("base/denmark-2024.toml")).unwrap();
+        write(dir.path(), "base/denmark-2024.toml", &base);
+        let path = write(dir.path(), "child.toml", CHILD);
+        let m = kohort::scenario::load(&path).unwrap();
+        let kh = &m.states[m.state_index("kontanthjaelp").unwrap()];
+        assert_eq!(kh.benefit, 16382.0, "overridden");
+        assert_eq!(
+            kh.label, "Kontanthjælp, aktivitetsparat",
+            "kept from the base"
+        );
+        assert!(kh.refusion && kh.case);
+        assert_eq!(
+            m.states.len(),
+            9,
+            "all the base's states, in the base's order"
+        );
+        assert_eq!(m.states[0].id, "kontanthjaelp");
+        assert_eq!(m.economics.tax_rate, 0.2505);
+        assert_eq!(
+            m.economics.discount_rate, 0.0,
+            "overridden inside a merged table"
+        );
+        assert_eq!(m.refusion.steps.len(), 4);
+    }
+
+    fn refused(base_text: &str, child_text: &str, expect: &[&str]) {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "base/denmark-2024.toml", base_text);
+        let path = write(dir.path(), "child.toml", child_text);
+        let out = Command::cargo_bin("kohort")
+            .unwrap()
+            .arg("check")
+            .arg(&path)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        for piece in expect {
+            assert!(stderr.contains(piece), "expected `{piece}` in {stderr}");
+        }
+    }
+
+    #[test]
+    fn errors_in_the_base_name_the_base_file() {
+        let base = std::fs::read_to_string(common::shipped("base/denmark-2024.toml")).unwrap();
+        let bad = base.replacen("tax_rate = 0.2505", "tax_rate = 2.505", 1);
+        let line = bad.lines().position(|l| l.starts_with("tax_rate")).unwrap() + 1;
+        refused(
+            &bad,
+            CHILD,
+            &[
+                &format!("denmark-2024.toml:{line}: [economics] tax_rate"),
+                "[0, 1)",
+            ],
+        );
+        let typo = base.replacen("benefit = 20370", "benefitt = 20370", 1);
+        refused(
+            &typo,
+            CHILD,
+            &["denmark-2024.toml:", "benefitt", "unknown field"],
+        );
+        let syntax = base.replacen("[refusion]", "[refusion", 1);
+        refused(&syntax, CHILD, &["denmark-2024.toml:"]);
+    }
+
+    #[test]
+    fn errors_in_the_child_name_the_child() {
+        let base = std::fs::read_to_string(common::shipped("base/denmark-2024.toml")).unwrap();
+        refused(
+            &base,
+            &CHILD.replace("job = 0.05", "job = 5"),
+            &["child.toml:10: [transitions.kontanthjaelp] job"],
+        );
+    }
+
+    #[test]
+    fn missing_base_and_cycles_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "child.toml", CHILD);
+        Command::cargo_bin("kohort")
+            .unwrap()
+            .arg("check")
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(
+                predicates::str::contains("child.toml:2: extends")
+                    .and(predicates::str::contains("cannot read")),
+            );
+        let a = write(dir.path(), "a.toml", "extends = \"b.toml\"\n");
+        write(dir.path(), "b.toml", "extends = \"a.toml\"\n");
+        Command::cargo_bin("kohort")
+            .unwrap()
+            .arg("check")
+            .arg(&a)
+            .assert()
+            .code(2)
+            .stderr(
+                predicates::str::contains("b.toml:1: extends")
+                    .and(predicates::str::contains("cycle")),
+            );
+    }
+
+    use predicates::prelude::PredicateBooleanExt;
+}

@@ -22,14 +22,17 @@ const MAX_DEPTH: usize = 16;
 
 /// Read `path` and its bases into `src` (scenario first); returns their paths.
 pub fn read_chain(path: &Path) -> Result<(Source, Vec<PathBuf>)> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read scenario", e))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read scenario", e))?;
     let mut src = Source::single(&path.display().to_string(), &text);
     let mut paths = vec![path.to_path_buf()];
     loop {
         let k = src.files.len() - 1;
         let padded = src.files[k].padded();
         let table = parse(&src, &padded)?;
-        let Some(ext) = table.get_ref().get("extends") else { break };
+        let Some(ext) = table.get_ref().get("extends") else {
+            break;
+        };
         let Some(rel) = ext.get_ref().as_str() else {
             return Err(src.error(ext.span(), "extends must be a file name in quotes"));
         };
@@ -78,7 +81,9 @@ fn merge_into<'a>(base: &mut DeTable<'a>, over: DeTable<'a>) {
         match (base.get_mut(key.get_ref().as_ref()), value.get_ref()) {
             (Some(old), DeValue::Table(_)) if !whole && old.get_ref().is_table() => {
                 let span = value.span();
-                let DeValue::Table(new) = value.into_inner() else { unreachable!() };
+                let DeValue::Table(new) = value.into_inner() else {
+                    unreachable!()
+                };
                 let mut inner = std::mem::replace(old, Spanned::new(0..0, DeValue::Boolean(false)))
                     .into_inner();
                 if let DeValue::Table(t) = &mut inner {

@@ -75,7 +75,11 @@ impl Source {
             .find(|f| f.offset <= span.start)
             .unwrap_or(&self.files[0]);
         let offset = span.start.saturating_sub(file.offset).min(file.text.len());
-        let line_no = file.text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_no = file.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         let lines: Vec<&str> = file.text.lines().collect();
         let line = lines.get(line_no - 1).copied().unwrap_or("").trim();
         let strip = |l: &str| l.split('#').next().unwrap_or(l).trim().to_string();
@@ -122,7 +126,10 @@ mod tests {
 
     #[test]
     fn names_line_table_and_key() {
-        let s = Source::single("s.toml", "months = 3\n\n[transitions.kh]\njob = 1.5 # bad\n");
+        let s = Source::single(
+            "s.toml",
+            "months = 3\n\n[transitions.kh]\njob = 1.5 # bad\n",
+        );
         let off = s.files[0].text.find("1.5").unwrap();
         assert_eq!(s.locate(off..off + 3), "s.toml:4: [transitions.kh] job");
     }
