@@ -347,3 +347,53 @@ fn sweep_of_unknown_arm_or_bad_range() {
             .stderr(predicate::str::contains(msg));
     }
 }
+
+#[test]
+fn bad_inflow_interventions_and_move_costs() {
+    let add = |extra: &str| {
+        format!(
+            "{}\n{extra}",
+            example().replacen(
+                "caseworkers = 14",
+                "caseworkers = 14\ninterventions = [\"mentor\"]",
+                1
+            )
+        )
+    };
+    let mentor = "[interventions.mentor]\nserves = [\"kontanthjaelp\"]\neffects = { job = 1.5 }\n";
+    refused(
+        &add(&format!(
+            "{mentor}[inflow]\nmean = 3\ncounts = [1]\ninitial = {{ kontanthjaelp = 1.0 }}\n"
+        )),
+        &[],
+        &["[inflow]", "exactly one of `mean` or `counts`"],
+    );
+    refused(
+        &add("[interventions.mentr]\nserves = [\"kontanthjaelp\"]\n"),
+        &[],
+        &[
+            "[arms.investering] interventions",
+            "no intervention `mentor`",
+        ],
+    );
+    refused(
+        &add("[interventions.mentor]\nserves = [\"kontanthjaelp\"]\neffects = { job = -2 }\n"),
+        &[],
+        &["effects", "hazard ratio must be ≥ 0"],
+    );
+    refused(
+        &add(&format!(
+            "{mentor}[move_costs.kontanthjaelp]\nfleksjobb = 40000\n"
+        )),
+        &[],
+        &[
+            "[move_costs.kontanthjaelp] fleksjobb",
+            "not a defined state",
+        ],
+    );
+    refused(
+        &add("[interventions.mentor]\nserves = [\"kontanthjaelp\"]\nfrom = 10\nto = 5\n"),
+        &[],
+        &["ends (month 5) before it starts (month 10)"],
+    );
+}

@@ -31,6 +31,40 @@ pub struct RawScenario {
     pub caseload: Spanned<RawCaseload>,
     pub arms: Spanned<IndexMap<Key, Spanned<RawArm>>>,
     pub refusion: Option<Spanned<RawRefusion>>,
+    pub inflow: Option<Spanned<RawInflow>>,
+    #[serde(default)]
+    pub move_costs: IndexMap<Key, IndexMap<Key, Spanned<f64>>>,
+    #[serde(default)]
+    pub interventions: IndexMap<Key, Spanned<RawIntervention>>,
+}
+
+/// `[inflow]`: new citizens after month 1.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInflow {
+    /// Poisson mean per month.
+    pub mean: Option<Spanned<f64>>,
+    /// Exact arrivals by month; the last repeats.
+    pub counts: Option<Spanned<Vec<i64>>>,
+    pub initial: Spanned<IndexMap<Key, Spanned<f64>>>,
+    pub prior_months: Option<Spanned<RawPrior>>,
+}
+
+/// `[interventions.<id>]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIntervention {
+    pub label: Option<String>,
+    pub serves: Spanned<Vec<Key>>,
+    pub from: Option<Spanned<i64>>,
+    pub to: Option<Spanned<i64>>,
+    pub capacity: Option<Spanned<i64>>,
+    pub cost_per_month: Option<Spanned<f64>>,
+    pub cost_at_entry: Option<Spanned<f64>>,
+    pub max_months: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub effects: IndexMap<Key, Spanned<f64>>,
+    pub decay_months: Option<Spanned<i64>>,
 }
 
 /// `[refusion]`: the trappe as data.
@@ -105,4 +139,6 @@ pub struct RawArm {
     pub label: Option<String>,
     pub caseload: Option<Spanned<f64>>,
     pub caseworkers: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub interventions: Vec<Key>,
 }

@@ -6,6 +6,7 @@
 use indexmap::IndexMap;
 use toml::Spanned;
 
+use super::flows;
 use super::locate::Source;
 use super::raw::{Key, RawArm, RawPrior, RawRefusion, RawScenario, RawState};
 use crate::error::Result;
@@ -15,7 +16,7 @@ use crate::model::{
 use crate::refusion::Trappe;
 
 /// Tolerance on "shares sum to 1".
-const SHARE_TOLERANCE: f64 = 1e-9;
+pub(super) const SHARE_TOLERANCE: f64 = 1e-9;
 
 /// Check `raw` (read from `src`) and build the model.
 pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
@@ -30,17 +31,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         None => 1,
     };
     let states = states(src, &raw.states)?;
-    let index = |key: &Key, what: &str| -> Result<usize> {
-        states
-            .iter()
-            .position(|s| s.id == *key.get_ref())
-            .ok_or_else(|| {
-                src.error(
-                    key.span(),
-                    format!("{what} `{}` is not a defined state", key.get_ref()),
-                )
-            })
-    };
+    let index = |key: &Key, what: &str| state_index(src, &states, key, what);
     let cohort = raw.cohort.get_ref();
     let cohort_size = positive_int(src, &cohort.size, "cohort size", u32::MAX as i64)? as u32;
     let mut shares = vec![0.0; states.len()];
@@ -88,7 +79,15 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
     for (to, e) in &cl.elasticity {
         elasticity[index(to, "elasticity destination")?] = finite(src, e, "elasticity")?;
     }
-    let arms = arms(src, &raw)?;
+    let move_costs = flows::move_costs(src, &raw, &states)?;
+    let inflow = raw
+        .inflow
+        .as_ref()
+        .map(|f| flows::inflow(src, f, &states))
+        .transpose()?;
+    let interventions = flows::interventions(src, &raw, &states, months)?;
+    let mut arms = arms(src, &raw)?;
+    flows::arm_interventions(src, &raw, &interventions, &mut arms)?;
     let prior = match &cohort.prior_months {
         Some(p) => prior(src, p)?,
         None => Prior::Fixed(0),
@@ -102,9 +101,9 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         prior,
         refusion,
         start,
-        move_costs: vec![vec![0.0; states.len()]; states.len()],
-        inflow: None,
-        interventions: Vec::new(),
+        move_costs,
+        inflow,
+        interventions,
         name: raw.name.unwrap_or_else(|| src.file().to_string()),
         months,
         trials,
@@ -174,7 +173,42 @@ fn economics(src: &Source, raw: &RawScenario) -> Result<Economics> {
     })
 }
 
-fn prior(src: &Source, p: &Spanned<RawPrior>) -> Result<Prior> {
+/// Shares by state from a `{ state = share }` table: known states, each in [0, 1], sum 1.
+pub(super) fn shares(
+    src: &Source,
+    table: &Spanned<IndexMap<Key, Spanned<f64>>>,
+    states: &[State],
+) -> Result<Vec<f64>> {
+    let mut shares = vec![0.0; states.len()];
+    for (key, share) in table.get_ref() {
+        shares[state_index(src, states, key, "initial state")?] =
+            fraction(src, share, "initial share", true)?;
+    }
+    let total: f64 = shares.iter().sum();
+    if (total - 1.0).abs() > SHARE_TOLERANCE {
+        let total = (total * 1e9).round() / 1e9;
+        return Err(src.error(
+            table.span(),
+            format!("initial shares sum to {total}, not 1"),
+        ));
+    }
+    Ok(shares)
+}
+
+/// The index of the state named by `key`, or an error calling it `what`.
+pub(super) fn state_index(src: &Source, states: &[State], key: &Key, what: &str) -> Result<usize> {
+    states
+        .iter()
+        .position(|s| s.id == *key.get_ref())
+        .ok_or_else(|| {
+            src.error(
+                key.span(),
+                format!("{what} `{}` is not a defined state", key.get_ref()),
+            )
+        })
+}
+
+pub(super) fn prior(src: &Source, p: &Spanned<RawPrior>) -> Result<Prior> {
     let bad = |m: String| src.error(p.span(), m);
     match p.get_ref() {
         RawPrior::Fixed(m) if *m < 0 => Err(bad(format!("prior_months must be ≥ 0, got {m}"))),
@@ -306,7 +340,7 @@ fn staffing(src: &Source, arm: &Spanned<RawArm>) -> Result<Staffing> {
     }
 }
 
-fn positive_int(src: &Source, v: &Spanned<i64>, what: &str, max: i64) -> Result<i64> {
+pub(super) fn positive_int(src: &Source, v: &Spanned<i64>, what: &str, max: i64) -> Result<i64> {
     let x = *v.get_ref();
     if x < 1 || x > max {
         return Err(src.error(
@@ -317,7 +351,7 @@ fn positive_int(src: &Source, v: &Spanned<i64>, what: &str, max: i64) -> Result<
     Ok(x)
 }
 
-fn finite(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
+pub(super) fn finite(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
     let x = *v.get_ref();
     if !x.is_finite() {
         return Err(src.error(v.span(), format!("{what} must be a finite number, got {x}")));
@@ -325,7 +359,7 @@ fn finite(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
     Ok(x)
 }
 
-fn positive(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
+pub(super) fn positive(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
     let x = finite(src, v, what)?;
     if x <= 0.0 {
         return Err(src.error(v.span(), format!("{what} must be > 0, got {x}")));
@@ -334,7 +368,7 @@ fn positive(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
 }
 
 /// kr. amounts: finite and ≥ 0; absent means 0.
-fn amount(src: &Source, v: Option<&Spanned<f64>>, what: &str) -> Result<f64> {
+pub(super) fn amount(src: &Source, v: Option<&Spanned<f64>>, what: &str) -> Result<f64> {
     let Some(v) = v else { return Ok(0.0) };
     let x = finite(src, v, what)?;
     if x < 0.0 {
@@ -344,7 +378,7 @@ fn amount(src: &Source, v: Option<&Spanned<f64>>, what: &str) -> Result<f64> {
 }
 
 /// A share in [0, 1) — or [0, 1] when `closed`.
-fn fraction(src: &Source, v: &Spanned<f64>, what: &str, closed: bool) -> Result<f64> {
+pub(super) fn fraction(src: &Source, v: &Spanned<f64>, what: &str, closed: bool) -> Result<f64> {
     let x = finite(src, v, what)?;
     let ok = x >= 0.0 && (x < 1.0 || (closed && x == 1.0));
     if !ok {
