@@ -1,0 +1,21 @@
+//! `docs/cases.md` is generated: this test regenerates it from the shipped scenarios and fails
+//! when the committed file differs. `KOHORT_BLESS=1 cargo test --release --test cases` rewrites it.
+
+use std::path::Path;
+
+#[test]
+fn docs_cases_md_is_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cases = kohort::cases::all(&root.join("scenarios")).expect("the shipped scenarios run");
+    assert_eq!(cases.len(), 6, "one section per seed case");
+    let text = kohort::cases::markdown(&cases);
+    let path = root.join("docs/cases.md");
+    if std::env::var_os("KOHORT_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "docs/cases.md is out of date; regenerate with KOHORT_BLESS=1 cargo test --release --test cases"
+    );
+}
