@@ -24,6 +24,11 @@ const MAX_DEPTH: usize = 16;
 pub fn read_chain(path: &Path) -> Result<(Source, Vec<PathBuf>)> {
     let text =
         std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read scenario", e))?;
+    chain_from(path, text)
+}
+
+/// As [`read_chain`], with the scenario's own text given rather than read from `path`.
+pub fn chain_from(path: &Path, text: String) -> Result<(Source, Vec<PathBuf>)> {
     let mut src = Source::single(&path.display().to_string(), &text);
     let mut paths = vec![path.to_path_buf()];
     loop {

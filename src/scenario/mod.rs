@@ -25,8 +25,14 @@ pub fn load(path: &Path) -> Result<Model> {
     build(&src)
 }
 
+/// Check `text` as if it were the file at `path`: its `extends` are read relative to `path`.
+pub fn parse_in(path: &Path, text: &str) -> Result<Model> {
+    let (src, _) = inherit::chain_from(path, text.to_string())?;
+    build(&src)
+}
+
 /// Check scenario text; `file` is the name used in error messages. (`extends` is resolved
-/// only by [`load`], which knows where the file is.)
+/// only by [`load`] and [`parse_in`], which know where the file is.)
 pub fn parse(file: &str, text: &str) -> Result<Model> {
     build(&Source::single(file, text))
 }

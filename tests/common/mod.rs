@@ -70,6 +70,11 @@ pub fn model(text: &str) -> Model {
     kohort::scenario::parse("test.toml", text).expect("valid test scenario")
 }
 
+/// Parse scenario text as if it were the shipped scenario `name` (so `extends` resolves).
+pub fn shipped_model(name: &str, text: &str) -> Model {
+    kohort::scenario::parse_in(&shipped(name), text).expect("valid test scenario")
+}
+
 /// Run `trials` trials of `model` from `seed`, without a progress bar.
 pub fn run(model: &Model, trials: u32, seed: u64) -> Results {
     engine::run(model, trials, seed, &ProgressBar::hidden())
