@@ -23,8 +23,13 @@ fn month(m: Option<u32>, horizon: u32) -> String {
 
 /// The heading line of a run.
 pub fn heading(model: &Model, trials: u32, seed: u64) -> String {
+    let inflow = if model.inflow.is_some() {
+        " + inflow"
+    } else {
+        ""
+    };
     format!(
-        "{} — {} citizens, {} months, {} trials, seed {}",
+        "{} — {} citizens{inflow}, {} months, {} trials, seed {}",
         model.name, model.cohort_size, model.months, trials, seed
     )
 }
@@ -253,13 +258,70 @@ pub fn describe(model: &Model) -> String {
         e.discount_rate,
     );
     for arm in &model.arms {
+        let ivs: Vec<&str> = arm
+            .interventions
+            .iter()
+            .map(|&i| model.interventions[i].id.as_str())
+            .collect();
+        let runs = if ivs.is_empty() {
+            String::new()
+        } else {
+            format!(", runs {}", ivs.join(", "))
+        };
         let _ = writeln!(
             out,
-            "  {:<18} {:<30} {}",
+            "  {:<18} {:<30} {}{runs}",
             arm.name,
             arm.label,
             describe_staffing(arm.staffing)
         );
     }
+    describe_extras(&mut out, model);
     out
+}
+
+/// Refusion, inflow and interventions, for `kohort check`.
+fn describe_extras(out: &mut String, model: &Model) {
+    let steps: Vec<String> = model
+        .refusion
+        .steps
+        .iter()
+        .map(|(w, r)| format!("week {w}: {:.0} %", 100.0 * r))
+        .collect();
+    let covered: Vec<&str> = model
+        .states
+        .iter()
+        .filter(|s| s.refusion)
+        .map(|s| s.id.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nRefusion: {}; restart after {} months of self-support within {}; covered: {}",
+        steps.join(", "),
+        model.refusion.reset_months,
+        model.refusion.window_months,
+        if covered.is_empty() {
+            "none".to_string()
+        } else {
+            covered.join(", ")
+        },
+    );
+    if let Some(f) = &model.inflow {
+        let _ = writeln!(out, "Inflow: {:?} citizens a month", f.arrivals);
+    }
+    for iv in &model.interventions {
+        let cap = if iv.capacity == u32::MAX {
+            "unlimited".to_string()
+        } else {
+            iv.capacity.to_string()
+        };
+        let _ = writeln!(
+            out,
+            "Intervention {} ({}): months {}–{}, places {cap}, {} kr./month + {} kr. at entry",
+            iv.id, iv.label, iv.from, iv.to, iv.cost_per_month, iv.cost_at_entry
+        );
+    }
+    if let Some(s) = model.start {
+        let _ = writeln!(out, "Month 1 is {}-{:02}", s.year, s.month);
+    }
 }

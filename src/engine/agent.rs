@@ -26,6 +26,9 @@ pub struct Agent {
     pub decay: u8,
     /// The intervention whose effect is fading.
     pub decay_iv: u8,
+    /// Months of self-support in `mask` (kept as a running count: baseline x86-64 has no
+    /// popcount instruction, and this is the hot loop).
+    pub ss_months: u8,
 }
 
 impl Agent {
@@ -41,6 +44,7 @@ impl Agent {
             iv: NONE,
             decay: 0,
             decay_iv: NONE,
+            ss_months: 0,
         }
     }
 
@@ -48,17 +52,20 @@ impl Agent {
     /// advances the clock; records self-support and restarts the clock under § 6.
     #[inline(always)]
     pub fn count_month(&mut self, plan: &Plan) -> f64 {
+        // Branch-free: citizens' states are mixed at random, so branching on them mispredicts.
+        // The refund table holds 0 for uncovered states.
         let flags = plan.flags[self.state as usize];
-        let mut refund = 0.0;
-        if flags & COVERED != 0 {
-            refund = plan.refund(self.state, self.clock);
-            self.clock = self.clock.saturating_add(1);
-        }
+        let refund = plan.refund(self.state, self.clock);
+        self.clock = self.clock.saturating_add((flags & COVERED) as u16);
         let ss = (flags & SELF_SUPPORT != 0) as u64;
+        let leaving = (self.mask >> plan.window_last) & 1;
         self.mask = ((self.mask << 1) | ss) & plan.window_mask;
-        if ss != 0 && self.mask.count_ones() >= plan.reset_months {
+        self.ss_months = self.ss_months + ss as u8 - leaving as u8;
+        debug_assert_eq!(self.ss_months as u32, self.mask.count_ones());
+        if ss != 0 && self.ss_months as u32 >= plan.reset_months {
             self.clock = 0;
             self.mask = 0;
+            self.ss_months = 0;
         }
         refund
     }

@@ -24,6 +24,8 @@ pub struct Plan {
     pub move_cost: Vec<f64>,
     /// Low `window_months` bits set: the § 6 window.
     pub window_mask: u64,
+    /// `window_months − 1`: the bit of the month about to leave the window.
+    pub window_last: u32,
     /// Self-support months in the window that restart the clock.
     pub reset_months: u32,
     /// First effect slot of each intervention (see [`super::table`]).
@@ -65,6 +67,7 @@ impl Plan {
             } else {
                 (1u64 << window) - 1
             },
+            window_last: window - 1,
             reset_months: model.refusion.reset_months,
             first_slot: super::table::slot_layout(model).0,
             staffing: model.arms.iter().map(|a| a.staffing).collect(),

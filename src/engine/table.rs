@@ -87,14 +87,19 @@ fn slot_effects(model: &Model) -> Vec<Option<(usize, f64)>> {
     v
 }
 
-/// One arm's rows for every slot and state, `rows[slot · states + state]`, rebuilt when the
-/// caseload changes.
+/// One arm's rows for every slot and state, `rows[slot · states + state]`. Rows of non-case
+/// states never depend on the caseload and are built once; rows of case states are rebuilt
+/// when the caseload changes (every month for fixed staff).
 #[derive(Debug, Clone)]
 pub struct Table {
     /// Rows by slot, then state.
     pub rows: Vec<Row>,
     states: usize,
-    effects: Vec<Option<(usize, f64)>>,
+    /// Each slot's intervention (index) and hazard multipliers by destination, `None` for
+    /// slot 0: HR_j^level, computed once.
+    slot_effects: Vec<Option<(usize, Vec<f64>)>>,
+    /// Indices of the case states.
+    case_states: Vec<usize>,
     /// The caseload the rows were built for (NaN before the first build).
     built_for: f64,
     caseload_mult: Vec<f64>,
@@ -106,22 +111,39 @@ impl Table {
     /// Rows at the reference caseload; call [`Table::set_caseload`] before use.
     pub fn new(model: &Model) -> Table {
         let n = model.states.len();
-        let effects = slot_effects(model);
+        let slot_effects: Vec<Option<(usize, Vec<f64>)>> = slot_effects(model)
+            .into_iter()
+            .map(|e| {
+                e.map(|(i, level)| {
+                    (
+                        i,
+                        model.interventions[i]
+                            .effects
+                            .iter()
+                            .map(|hr| hr.powf(level))
+                            .collect(),
+                    )
+                })
+            })
+            .collect();
         let mut t = Table {
-            rows: vec![Row::STAY; effects.len() * n],
+            rows: vec![Row::STAY; slot_effects.len() * n],
             states: n,
-            effects,
+            slot_effects,
+            case_states: (0..n).filter(|&s| model.states[s].case).collect(),
             built_for: f64::NAN,
             caseload_mult: vec![1.0; n],
             multipliers: vec![1.0; n],
             adjusted: vec![0.0; n],
         };
-        t.build(model);
+        for s in 0..n {
+            t.build_state(model, s);
+        }
         t
     }
 
-    /// Rebuild for `caseload` (no work if unchanged since last time). A caseload of 0 (no
-    /// cases at all) keeps the rows as they are: no one is in a case state to use them.
+    /// Rebuild the case-state rows for `caseload` (no work if unchanged since last time). A
+    /// caseload of 0 (no cases at all) keeps the rows as they are: no one is in a case state.
     pub fn set_caseload(&mut self, model: &Model, caseload: f64) {
         if caseload == self.built_for || caseload <= 0.0 {
             return;
@@ -130,27 +152,25 @@ impl Table {
             .caseload
             .multipliers(caseload, &mut self.caseload_mult);
         self.built_for = caseload;
-        self.build(model);
+        for i in 0..self.case_states.len() {
+            self.build_state(model, self.case_states[i]);
+        }
     }
 
-    fn build(&mut self, model: &Model) {
-        for (slot, effect) in self.effects.iter().enumerate() {
-            for (s, state) in model.states.iter().enumerate() {
-                let served = effect.filter(|(i, _)| model.interventions[*i].serves[s]);
-                for j in 0..self.states {
-                    let cl = if state.case {
-                        self.caseload_mult[j]
-                    } else {
-                        1.0
-                    };
-                    let iv = served.map_or(1.0, |(i, level)| {
-                        model.interventions[i].effects[j].powf(level)
-                    });
-                    self.multipliers[j] = cl * iv;
-                }
-                hazard::adjust(&model.transitions[s], &self.multipliers, &mut self.adjusted);
-                self.rows[slot * self.states + s] = Row::from_probabilities(&self.adjusted);
+    /// Rows of state `s` in every slot.
+    fn build_state(&mut self, model: &Model, s: usize) {
+        let case = model.states[s].case;
+        for slot in 0..self.slot_effects.len() {
+            let effect = self.slot_effects[slot]
+                .as_ref()
+                .filter(|(i, _)| model.interventions[*i].serves[s])
+                .map(|(_, m)| m);
+            for j in 0..self.states {
+                let cl = if case { self.caseload_mult[j] } else { 1.0 };
+                self.multipliers[j] = cl * effect.map_or(1.0, |m| m[j]);
             }
+            hazard::adjust(&model.transitions[s], &self.multipliers, &mut self.adjusted);
+            self.rows[slot * self.states + s] = Row::from_probabilities(&self.adjusted);
         }
     }
 }
