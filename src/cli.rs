@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::model::Model;
 use crate::summary::{self, Analysis};
 use crate::sweep::{self, Axis, SweepRow};
+use crate::uncertainty::Uncertainty;
 use crate::{engine, export, print, progress, scenario};
 
 /// Monte Carlo cohort simulator for municipal investment cases (investeringscases): what a
@@ -66,7 +67,7 @@ pub enum Command {
 }
 
 /// Options shared by `run` and `sweep`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct RunOpts {
     /// Number of trials [default: the scenario's `trials`].
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
@@ -80,6 +81,9 @@ pub struct RunOpts {
     /// No progress bar and no summary on the terminal; only the names of the files written.
     #[arg(long)]
     pub quiet: bool,
+    /// Run every uncertain parameter at its mean (chance alone, no parameter uncertainty).
+    #[arg(long)]
+    pub fixed_parameters: bool,
 }
 
 /// Parse `args` and do what they say.
@@ -109,12 +113,16 @@ pub fn main_with(cli: Cli) -> Result<()> {
     }
 }
 
-fn simulate(model: &Model, opts: &RunOpts) -> (engine::Results, u32, u64) {
+/// Run the trials: with the parameters drawn per trial, or at their means when
+/// `--fixed-parameters` (or `params` is empty).
+fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (engine::Results, u32, u64) {
     let trials = opts.trials.unwrap_or(model.trials);
     let seed = opts.seed.unwrap_or(model.seed);
     let bar = progress::trials_bar(trials as u64, opts.quiet);
     bar.set_message(model.name.clone());
-    let results = engine::run(model, trials, seed, &bar);
+    let none = Uncertainty::default();
+    let params = if opts.fixed_parameters { &none } else { params };
+    let results = engine::run_uncertain(model, params, trials, seed, &bar);
     bar.finish_and_clear();
     (results, trials, seed)
 }
@@ -126,18 +134,43 @@ fn report_written(paths: &[PathBuf]) {
 }
 
 fn run(path: &Path, opts: &RunOpts) -> Result<()> {
-    let model = scenario::load(path)?;
+    let (model, params) = scenario::load_uncertain(path)?;
     export::ensure_dir(&opts.out)?;
-    let (results, trials, seed) = simulate(&model, opts);
+    let (results, trials, seed) = simulate(&model, &params, opts);
     let analysis = Analysis::new(&model, &results);
+    let sampled = if opts.fixed_parameters {
+        Uncertainty::default()
+    } else {
+        params.clone()
+    };
+    let chance_only = (!sampled.is_empty()).then(|| {
+        let fixed = RunOpts {
+            fixed_parameters: true,
+            quiet: true,
+            ..opts.clone()
+        };
+        let (r, _, _) = simulate(&model, &params, &fixed);
+        summary::summarise(&model, &r, Perspective::Kommune).1
+    });
     let written = [
         export::write_bands(&opts.out, &model, &analysis)?,
-        export::write_trials(&opts.out, &model, &analysis)?,
+        export::write_trials(&opts.out, &model, &analysis, &sampled, seed)?,
         export::write_summary(&opts.out, &model, &analysis)?,
         export::write_years(&opts.out, &model, &analysis)?,
     ];
     if !opts.quiet {
         println!("{}", print::run_summary(&model, &analysis, trials, seed));
+        if let Some(fixed) = &chance_only {
+            println!(
+                "{}",
+                print::uncertainty_split(&model, &analysis, fixed, &sampled)
+            );
+        } else if opts.fixed_parameters && !params.is_empty() {
+            println!(
+                "All {} uncertain parameters at their means (--fixed-parameters): the bands show chance alone.\n",
+                params.params.len()
+            );
+        }
     }
     report_written(&written);
     Ok(())
@@ -158,9 +191,10 @@ fn sweep_cmd(
     perspective: Perspective,
     opts: &RunOpts,
 ) -> Result<()> {
-    let model = sweep::expand(&scenario::load(path)?, arm, axis, values)?;
+    let (model, params) = scenario::load_uncertain(path)?;
+    let model = sweep::expand(&model, arm, axis, values)?;
     export::ensure_dir(&opts.out)?;
-    let (results, trials, seed) = simulate(&model, opts);
+    let (results, trials, seed) = simulate(&model, &params, opts);
     let (_, arms) = summary::summarise(&model, &results, perspective);
     let rows: Vec<SweepRow> = values
         .iter()

@@ -25,3 +25,4 @@ pub mod refusion;
 pub mod stats;
 pub mod summary;
 pub mod sweep;
+pub mod uncertainty;

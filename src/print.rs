@@ -325,3 +325,37 @@ fn describe_extras(out: &mut String, model: &Model) {
         let _ = writeln!(out, "Month 1 is {}-{:02}", s.year, s.month);
     }
 }
+
+/// How much of the kommune's 90 % band is parameter uncertainty and how much is chance:
+/// var(total) ≈ var(parameters) + var(chance), with var(chance) from the run at the means.
+pub fn uncertainty_split(
+    model: &Model,
+    analysis: &Analysis,
+    fixed: &[ArmSummary],
+    params: &crate::uncertainty::Uncertainty,
+) -> String {
+    let mut out = format!(
+        "Uncertainty ({} parameters drawn per trial), kommune, mio. kr. — 90 % interval with all uncertainty, and with the parameters at their means (chance alone):\n",
+        params.params.len()
+    );
+    for (a, fixed_arm) in fixed.iter().enumerate().skip(1) {
+        let all = &analysis.arm(a, Perspective::Kommune).savings_total;
+        let chance = &fixed_arm.savings_total;
+        let share = if all.sd > 0.0 {
+            (1.0 - (chance.sd / all.sd).powi(2)).max(0.0)
+        } else {
+            0.0
+        };
+        let _ = writeln!(
+            out,
+            "{:<14} all: {} to {}   chance alone: {} to {}   parameters ≈ {:.0} % of the variance",
+            model.arms[a].name,
+            mio(all.at(0.05)),
+            mio(all.at(0.95)),
+            mio(chance.at(0.05)),
+            mio(chance.at(0.95)),
+            100.0 * share
+        );
+    }
+    out
+}

@@ -19,6 +19,7 @@ pub use rng::{Purpose, StreamRng, stream};
 pub use trial::{Workspace, simulate};
 
 use crate::model::Model;
+use crate::uncertainty::Uncertainty;
 
 /// The shape of a run of `model` with `trials` trials.
 pub fn shape(model: &Model, trials: u32) -> Shape {
@@ -36,6 +37,18 @@ pub fn shape(model: &Model, trials: u32) -> Shape {
 ///
 /// Memory: the [`Results`] (see its docs) plus one [`Workspace`] per rayon job.
 pub fn run(model: &Model, trials: u32, seed: u64, progress: &ProgressBar) -> Results {
+    run_uncertain(model, &Uncertainty::default(), trials, seed, progress)
+}
+
+/// As [`run`], with each trial's parameters drawn from `params` (one set per trial, shared by
+/// all its arms). `model` holds the parameters' means; with no parameters this is [`run`].
+pub fn run_uncertain(
+    model: &Model,
+    params: &Uncertainty,
+    trials: u32,
+    seed: u64,
+    progress: &ProgressBar,
+) -> Results {
     let shape = shape(model, trials);
     let plan = Plan::new(model);
     let mut data = vec![0.0; shape.trials * shape.per_trial()];
@@ -44,7 +57,15 @@ pub fn run(model: &Model, trials: u32, seed: u64, progress: &ProgressBar) -> Res
         .for_each_init(
             || Workspace::new(model),
             |ws, (trial, out)| {
-                simulate(model, &plan, seed, trial as u64, ws, out);
+                let trial = trial as u64;
+                if params.is_empty() {
+                    simulate(model, &plan, seed, trial, ws, out);
+                } else {
+                    // Per trial, not per citizen-month: a model, its plan and tables.
+                    let drawn = params.apply(model, &params.draw(seed, trial));
+                    ws.set_model(&drawn);
+                    simulate(&drawn, &Plan::new(&drawn), seed, trial, ws, out);
+                }
                 progress.inc(1);
             },
         );

@@ -21,6 +21,8 @@ pub enum Purpose {
     Init = 2,
     /// The number of arrivals in each month of a trial.
     Inflow = 3,
+    /// A trial's draw of one uncertain parameter.
+    Params = 4,
 }
 
 /// SplitMix64's output for a single input: a good 64-bit mixing function.

@@ -56,6 +56,13 @@ impl Workspace {
         }
     }
 
+    /// Use `model`'s transition rows from now on (a trial with drawn parameters).
+    pub fn set_model(&mut self, model: &Model) {
+        for t in &mut self.tables {
+            *t = Table::new(model);
+        }
+    }
+
     /// Add the next citizen to every arm: in `state` when given, else drawn from `shares`;
     /// its prior months from `prior`. Both come from the citizen's own Init stream (state
     /// first), so they are the same in every arm and independent of its moves.

@@ -10,6 +10,7 @@ use crate::model::Model;
 use crate::stats::{Band, PERCENTILE_NAMES};
 use crate::summary::{Analysis, ArmSummary, describe_staffing};
 use crate::sweep::SweepRow;
+use crate::uncertainty::Uncertainty;
 
 use super::write_atomic;
 
@@ -50,33 +51,57 @@ pub fn write_bands(dir: &Path, model: &Model, analysis: &Analysis) -> Result<Pat
     })
 }
 
-#[derive(serde::Serialize)]
-struct TrialRecord<'a> {
-    trial: u32,
-    arm: &'a str,
-    perspective: &'static str,
-    expenditure_total: f64,
-    savings_total: f64,
-    expenditure_total_nominal: f64,
-    savings_total_nominal: f64,
-    breakeven_month: Option<u32>,
-}
-
-/// `trials.csv`: one row per trial × arm × perspective; totals discounted, then nominal.
-pub fn write_trials(dir: &Path, model: &Model, analysis: &Analysis) -> Result<PathBuf> {
+/// `trials.csv`: one row per trial × arm × perspective; totals discounted, then nominal, then
+/// one column per sampled parameter (`param:<path>`, the trial's drawn value).
+pub fn write_trials(
+    dir: &Path,
+    model: &Model,
+    analysis: &Analysis,
+    params: &Uncertainty,
+    seed: u64,
+) -> Result<PathBuf> {
     write_atomic(&dir.join("trials.csv"), |w| {
         let mut out = csv_writer(w);
+        let mut header: Vec<String> = [
+            "trial",
+            "arm",
+            "perspective",
+            "expenditure_total",
+            "savings_total",
+            "expenditure_total_nominal",
+            "savings_total_nominal",
+            "breakeven_month",
+        ]
+        .map(String::from)
+        .to_vec();
+        header.extend(params.columns().iter().map(|c| format!("param:{c}")));
+        out.write_record(&header)?;
+        let mut drawn: (u32, Vec<String>) = (u32::MAX, Vec::new());
         for r in &analysis.trials {
-            out.serialize(TrialRecord {
-                trial: r.trial,
-                arm: &model.arms[r.arm].name,
-                perspective: r.perspective.id(),
-                expenditure_total: r.expenditure_total,
-                savings_total: r.savings_total,
-                expenditure_total_nominal: r.expenditure_total_nominal,
-                savings_total_nominal: r.savings_total_nominal,
-                breakeven_month: r.breakeven_month,
-            })?;
+            if drawn.0 != r.trial && !params.is_empty() {
+                let values = params.draw(seed, r.trial as u64);
+                drawn = (
+                    r.trial,
+                    values.iter().flatten().map(|x| x.to_string()).collect(),
+                );
+            }
+            let mut rec = vec![
+                r.trial.to_string(),
+                model.arms[r.arm].name.clone(),
+                r.perspective.id().to_string(),
+            ];
+            rec.extend(
+                [
+                    r.expenditure_total,
+                    r.savings_total,
+                    r.expenditure_total_nominal,
+                    r.savings_total_nominal,
+                ]
+                .map(|x| x.to_string()),
+            );
+            rec.push(opt(r.breakeven_month));
+            rec.extend(drawn.1.iter().cloned());
+            out.write_record(&rec)?;
         }
         out.flush()
     })

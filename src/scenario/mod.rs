@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use crate::error::Result;
 use crate::model::Model;
+use crate::uncertainty::{self, Uncertainty};
 
 /// Read and check the scenario at `path`, with the base files it `extends`.
 pub fn load(path: &Path) -> Result<Model> {
@@ -31,20 +32,40 @@ pub fn parse_in(path: &Path, text: &str) -> Result<Model> {
     build(&src)
 }
 
+/// As [`parse_in`], with the scenario's uncertain parameters.
+pub fn parse_in_uncertain(path: &Path, text: &str) -> Result<(Model, Uncertainty)> {
+    let (src, _) = inherit::chain_from(path, text.to_string())?;
+    build_uncertain(&src)
+}
+
 /// Check scenario text; `file` is the name used in error messages. (`extends` is resolved
 /// only by [`load`] and [`parse_in`], which know where the file is.)
 pub fn parse(file: &str, text: &str) -> Result<Model> {
     build(&Source::single(file, text))
 }
 
-/// Parse every file of `src`, merge them and check the result.
+/// Read and check the scenario at `path`, with its uncertain parameters: the model has every
+/// distribution at its mean.
+pub fn load_uncertain(path: &Path) -> Result<(Model, Uncertainty)> {
+    let (src, _) = inherit::read_chain(path)?;
+    build_uncertain(&src)
+}
+
+/// Parse every file of `src`, merge them and check the result (distributions at their means).
 fn build(src: &Source) -> Result<Model> {
+    build_uncertain(src).map(|(m, _)| m)
+}
+
+fn build_uncertain(src: &Source) -> Result<(Model, Uncertainty)> {
     let padded: Vec<String> = src.files.iter().map(|f| f.padded()).collect();
     let tables = padded
         .iter()
         .map(|text| inherit::parse(src, text))
         .collect::<Result<Vec<_>>>()?;
-    let merged = inherit::merge(tables);
+    let mut merged = inherit::merge(tables);
+    let specs = uncertainty::find(merged.get_ref(), src)?;
+    let means: Vec<Vec<String>> = specs.iter().map(uncertainty::mean_texts).collect();
+    uncertainty::substitute(merged.get_mut(), &specs, &means);
     let raw = raw::RawScenario::deserialize(toml::de::Deserializer::from(merged)).map_err(|e| {
         let message = e.message().trim().replace('\n', "; ");
         match e.span() {
@@ -52,5 +73,7 @@ fn build(src: &Source) -> Result<Model> {
             None => src.error_file(message),
         }
     })?;
-    validate::validate(raw, src)
+    let model = validate::validate(raw, src)?;
+    let params = Uncertainty::bind(specs, &model, src)?;
+    Ok((model, params))
 }
