@@ -10,7 +10,7 @@ use crate::model::Model;
 use crate::summary::{self, Analysis};
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{engine, export, print, progress, scenario};
+use crate::{engine, export, print, progress, scenario, tornado};
 
 /// Monte Carlo cohort simulator for municipal investment cases (investeringscases): what a
 /// lower caseload for aktivitetsparate kontanthjælpsmodtagere saves, how sure that is, and when
@@ -55,6 +55,24 @@ pub enum Command {
         /// Whose savings to report: kommune, kommune_efter_udligning, stat or offentlige_finanser.
         #[arg(long, default_value = "kommune", value_parser = parse_perspective)]
         perspective: Perspective,
+        /// Options shared by run and sweep.
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// One-way sensitivity: each uncertain parameter at its 5th and 95th percentile, ranked by
+    /// the swing in mean net saving; writes tornado.csv.
+    Tornado {
+        /// Scenario file (TOML) with some numbers written as distributions.
+        scenario: PathBuf,
+        /// The arm whose saving is compared [default: the first after the baseline].
+        #[arg(long)]
+        arm: Option<String>,
+        /// Whose savings: kommune, kommune_efter_udligning, stat or offentlige_finanser.
+        #[arg(long, default_value = "kommune", value_parser = parse_perspective)]
+        perspective: Perspective,
+        /// Own bounds for a parameter instead of its 5th/95th percentile (repeatable).
+        #[arg(long = "bound", value_name = "NAME=LOW:HIGH")]
+        bounds: Vec<String>,
         /// Options shared by run and sweep.
         #[command(flatten)]
         opts: RunOpts,
@@ -106,6 +124,13 @@ pub fn main_with(cli: Cli) -> Result<()> {
             let values = sweep::parse_range(axis.flag(), &text)?;
             sweep_cmd(&scenario, &arm, axis, &values, perspective, &opts)
         }
+        Command::Tornado {
+            scenario,
+            arm,
+            perspective,
+            bounds,
+            opts,
+        } => tornado_cmd(&scenario, arm.as_deref(), perspective, &bounds, &opts),
         Command::Check { scenario } => {
             print!("{}", print::describe(&scenario::load(&scenario)?));
             Ok(())
@@ -173,6 +198,56 @@ fn run(path: &Path, opts: &RunOpts) -> Result<()> {
         }
     }
     report_written(&written);
+    Ok(())
+}
+
+fn tornado_cmd(
+    path: &Path,
+    arm: Option<&str>,
+    p: Perspective,
+    bounds: &[String],
+    opts: &RunOpts,
+) -> Result<()> {
+    let (model, params) = scenario::load_uncertain(path)?;
+    let arm = match arm {
+        None if model.arms.len() > 1 => 1,
+        None => {
+            return Err(crate::Error::usage(
+                "--arm",
+                "the scenario has only a baseline",
+            ));
+        }
+        Some(name) => match model.arm_index(name) {
+            Some(0) => {
+                return Err(crate::Error::usage(
+                    "--arm",
+                    format!("`{name}` is the baseline; name another arm"),
+                ));
+            }
+            Some(a) => a,
+            None => return Err(crate::Error::usage("--arm", format!("no arm `{name}`"))),
+        },
+    };
+    let bounds = bounds
+        .iter()
+        .map(|b| tornado::parse_bound(b))
+        .collect::<Result<Vec<_>>>()?;
+    export::ensure_dir(&opts.out)?;
+    let trials = opts.trials.unwrap_or(model.trials);
+    let seed = opts.seed.unwrap_or(model.seed);
+    let bar = progress::trials_bar(
+        trials as u64 * 2 * params.params.len().max(1) as u64,
+        opts.quiet,
+    );
+    bar.set_message(format!("{} tornado", model.name));
+    let rows = tornado::tornado(&model, &params, arm, p, trials, seed, &bounds, &bar)?;
+    bar.finish_and_clear();
+    let written = export::write_tornado(&opts.out, &model.arms[arm].name, p, &rows)?;
+    if !opts.quiet {
+        println!("{}\n", print::heading(&model, trials, seed));
+        println!("{}", print::tornado_table(&model, arm, p, &rows));
+    }
+    report_written(&[written]);
     Ok(())
 }
 

@@ -25,4 +25,5 @@ pub mod refusion;
 pub mod stats;
 pub mod summary;
 pub mod sweep;
+pub mod tornado;
 pub mod uncertainty;

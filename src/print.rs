@@ -359,3 +359,38 @@ pub fn uncertainty_split(
     }
     out
 }
+
+/// The tornado as a table, largest swing first, with a bar per parameter.
+pub fn tornado_table(
+    model: &Model,
+    arm: usize,
+    p: Perspective,
+    rows: &[crate::tornado::TornadoRow],
+) -> String {
+    let mut out = format!(
+        "One-way sensitivity of `{}` against `{}`: mean total saving for {} (mio. kr., discounted) with each parameter at its low and high value, the others at their means:\n",
+        model.arms[arm].name,
+        model.arms[0].name,
+        p.id()
+    );
+    let _ = writeln!(
+        out,
+        "{:<40} {:>10} {:>10} {:>9} {:>9} {:>7}",
+        "parameter", "low", "high", "at low", "at high", "swing"
+    );
+    let widest = rows.first().map_or(1.0, |r| r.swing.max(1.0));
+    for r in rows {
+        let bar = "█".repeat((30.0 * r.swing / widest).round() as usize);
+        let _ = writeln!(
+            out,
+            "{:<40} {:>10.4} {:>10.4} {:>9} {:>9} {:>7} {bar}",
+            r.parameter,
+            r.low,
+            r.high,
+            mio(r.savings_low),
+            mio(r.savings_high),
+            mio(r.swing)
+        );
+    }
+    out
+}

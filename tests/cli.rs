@@ -426,3 +426,29 @@ fn bad_inflow_interventions_and_move_costs() {
         &["ends (month 5) before it starts (month 10)"],
     );
 }
+
+#[test]
+fn tornado_writes_its_table_and_refuses_what_it_cannot_do() {
+    let dir = tempfile::tempdir().unwrap();
+    kohort()
+        .args(["tornado", "--trials", "40", "--out"])
+        .arg(dir.path())
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("caseload.elasticity.job"));
+    let csv = read(&dir.path().join("tornado.csv"));
+    assert!(csv.starts_with("arm,perspective,parameter,low,high,savings_low,savings_high,swing\ninvestering,kommune,caseload.elasticity.job,"));
+    kohort()
+        .arg("tornado")
+        .arg(common::shipped("example.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no uncertain parameters"));
+    kohort()
+        .args(["tornado", "--bound", "nope=1:2"])
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no uncertain parameter `nope`"));
+}

@@ -226,3 +226,51 @@ pub fn write_sweep(dir: &Path, rows: &[SweepRow]) -> Result<PathBuf> {
         out.flush()
     })
 }
+
+#[derive(serde::Serialize)]
+struct TornadoRecord<'a> {
+    arm: &'a str,
+    perspective: &'static str,
+    #[serde(flatten)]
+    row: &'a crate::tornado::TornadoRow,
+}
+
+/// `tornado.csv`: one row per parameter, largest swing first.
+pub fn write_tornado(
+    dir: &Path,
+    arm: &str,
+    p: crate::economics::Perspective,
+    rows: &[crate::tornado::TornadoRow],
+) -> Result<PathBuf> {
+    write_atomic(&dir.join("tornado.csv"), |w| {
+        let mut out = csv_writer(w);
+        out.write_record([
+            "arm",
+            "perspective",
+            "parameter",
+            "low",
+            "high",
+            "savings_low",
+            "savings_high",
+            "swing",
+        ])?;
+        for row in rows {
+            let r = TornadoRecord {
+                arm,
+                perspective: p.id(),
+                row,
+            };
+            out.write_record([
+                r.arm.to_string(),
+                r.perspective.to_string(),
+                r.row.parameter.clone(),
+                r.row.low.to_string(),
+                r.row.high.to_string(),
+                r.row.savings_low.to_string(),
+                r.row.savings_high.to_string(),
+                r.row.swing.to_string(),
+            ])?;
+        }
+        out.flush()
+    })
+}

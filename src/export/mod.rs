@@ -7,7 +7,9 @@ mod csv_files;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-pub use csv_files::{write_bands, write_summary, write_sweep, write_trials, write_years};
+pub use csv_files::{
+    write_bands, write_summary, write_sweep, write_tornado, write_trials, write_years,
+};
 
 use crate::error::{Error, Result};
 

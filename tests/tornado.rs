@@ -1,0 +1,101 @@
+//! The tornado on a scenario whose answer is known by construction.
+
+mod common;
+
+use kohort::economics::Perspective;
+use kohort::tornado;
+
+/// Fixed staff in both arms (5 and 15 caseworkers), so the caseworker cost moves the saving by
+/// exactly 10 × Δcost / 12 × 24 months; nobody ever enters `other`, so its benefit moves
+/// nothing; the job elasticity moves it a little.
+const KNOWN: &str = r#"
+months = 24
+trials = 300
+seed = 5
+[cohort]
+size = 300
+initial = { kh = 1.0 }
+[states.kh]
+benefit = 10000
+case = true
+[states.job]
+income = 20000
+[states.other]
+benefit = { dist = "uniform", min = 0, max = 10000 }
+[transitions.kh]
+job = 0.02
+[transitions.job]
+kh = 0.03
+[economics]
+tax_rate = 0.25
+caseworker_cost = { dist = "uniform", min = 300000, max = 900000 }
+[caseload]
+reference = 60
+elasticity = { job = { dist = "uniform", min = 0.4, max = 0.6 } }
+[arms.baseline]
+caseworkers = 5
+[arms.more]
+caseworkers = 15
+"#;
+
+fn run(bounds: &[(String, f64, f64)]) -> Vec<tornado::TornadoRow> {
+    let (model, params) =
+        kohort::scenario::parse_in_uncertain(&common::shipped("known.toml"), KNOWN).unwrap();
+    let hidden = indicatif::ProgressBar::hidden();
+    tornado::tornado(
+        &model,
+        &params,
+        1,
+        Perspective::Kommune,
+        300,
+        5,
+        bounds,
+        &hidden,
+    )
+    .unwrap()
+}
+
+#[test]
+fn ranks_by_swing_with_the_known_answer() {
+    let rows = run(&[]);
+    let names: Vec<&str> = rows.iter().map(|r| r.parameter.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "economics.caseworker_cost",
+            "caseload.elasticity.job",
+            "states.other.benefit"
+        ]
+    );
+    // 5th and 95th percentiles of uniform(300,000, 900,000): 330,000 and 870,000.
+    assert_eq!((rows[0].low, rows[0].high), (330_000.0, 870_000.0));
+    let exact = 10.0 * (870_000.0 - 330_000.0) / 12.0 * 24.0;
+    assert!(
+        (rows[0].swing - exact).abs() < 1e-6 * exact,
+        "{} vs {exact}",
+        rows[0].swing
+    );
+    assert!(
+        rows[0].savings_high < rows[0].savings_low,
+        "dearer caseworkers save less"
+    );
+    assert_eq!(
+        rows[2].swing, 0.0,
+        "nobody is in `other`: common random numbers make it exactly 0"
+    );
+    assert!(rows[1].swing > 0.0 && rows[1].savings_high > rows[1].savings_low);
+}
+
+#[test]
+fn user_bounds_replace_the_percentiles() {
+    let rows = run(&[("economics.caseworker_cost".into(), 500_000.0, 600_000.0)]);
+    let cost = rows
+        .iter()
+        .find(|r| r.parameter == "economics.caseworker_cost")
+        .unwrap();
+    assert_eq!((cost.low, cost.high), (500_000.0, 600_000.0));
+    assert!((cost.swing - 10.0 * 100_000.0 / 12.0 * 24.0).abs() < 1e-3);
+    assert!(tornado::parse_bound("a.b=1:2").is_ok());
+    assert!(tornado::parse_bound("a.b=1").is_err());
+    assert!(tornado::parse_bound("a.b").is_err());
+}
