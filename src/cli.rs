@@ -77,6 +77,18 @@ pub enum Command {
         #[command(flatten)]
         opts: RunOpts,
     },
+    /// The expected values with no Monte Carlo noise (the cohort's distribution pushed through
+    /// the transition matrix); says when the scenario makes it an approximation. Writes expect.csv.
+    Expect {
+        /// Scenario file (TOML); uncertain parameters are taken at their means.
+        scenario: PathBuf,
+        /// Directory for expect.csv (created if missing).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Only the names of the files written.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Check a scenario and print what it contains.
     Check {
         /// Scenario file (TOML).
@@ -131,6 +143,21 @@ pub fn main_with(cli: Cli) -> Result<()> {
             bounds,
             opts,
         } => tornado_cmd(&scenario, arm.as_deref(), perspective, &bounds, &opts),
+        Command::Expect {
+            scenario,
+            out,
+            quiet,
+        } => {
+            let model = scenario::load(&scenario)?;
+            let e = crate::expect::expect(&model)?;
+            export::ensure_dir(&out)?;
+            let written = export::write_expect(&out, &model, &e)?;
+            if !quiet {
+                println!("{}", print::expect_summary(&model, &e));
+            }
+            report_written(&[written]);
+            Ok(())
+        }
         Command::Check { scenario } => {
             print!("{}", print::describe(&scenario::load(&scenario)?));
             Ok(())

@@ -17,6 +17,7 @@ pub mod cases;
 pub mod cli;
 pub mod economics;
 pub mod engine;
+pub mod expect;
 pub mod export;
 pub mod hazard;
 pub mod print;

@@ -394,3 +394,37 @@ pub fn tornado_table(
     }
     out
 }
+
+/// The expectation: total savings per arm and perspective, and whether it is exact.
+pub fn expect_summary(model: &Model, e: &crate::expect::Expectation) -> String {
+    let mut out = format!(
+        "{} — expected values, no Monte Carlo noise ({} months)\n",
+        model.name, model.months
+    );
+    if e.exactness.is_exact() {
+        out.push_str("Exact: the Monte Carlo mean of `kohort run` converges to these figures.\n");
+    } else {
+        out.push_str("APPROXIMATION — this scenario is outside what the trace computes exactly:\n");
+        for c in &e.exactness.caveats {
+            let _ = writeln!(out, "  - {c}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nExpected total saving, mio. kr.:\n{:<14} {:<24} {:>9} {:>11}",
+        "arm", "perspective", "nominal", "discounted"
+    );
+    for a in 1..model.arms.len() {
+        for p in Perspective::ALL {
+            let _ = writeln!(
+                out,
+                "{:<14} {:<24} {:>9} {:>11}",
+                model.arms[a].name,
+                p.id(),
+                mio(e.savings_total(model, p, a, false)),
+                mio(e.savings_total(model, p, a, true))
+            );
+        }
+    }
+    out
+}

@@ -274,3 +274,39 @@ pub fn write_tornado(
         out.flush()
     })
 }
+
+/// `expect.csv`: `arm,month,metric,perspective,value` — expected occupancy by state, cases,
+/// caseload, caseworkers, and expenditure and savings (undiscounted and discounted) per perspective.
+pub fn write_expect(dir: &Path, model: &Model, e: &crate::expect::Expectation) -> Result<PathBuf> {
+    use crate::economics::Perspective;
+    write_atomic(&dir.join("expect.csv"), |w| {
+        let mut out = csv_writer(w);
+        out.write_record(["arm", "month", "metric", "perspective", "value"])?;
+        let n = model.states.len();
+        for (a, arm) in model.arms.iter().enumerate() {
+            let mut cumulative = [0.0; 4];
+            for m in 0..e.shape.months {
+                let rec = e.record(a, m);
+                let month = (m + 1).to_string();
+                let mut row = |metric: String, p: &str, v: f64| {
+                    out.write_record([arm.name.as_str(), &month, &metric, p, &v.to_string()])
+                };
+                for (s, st) in model.states.iter().enumerate() {
+                    row(format!("occupancy:{}", st.id), "", rec[s])?;
+                }
+                row("cases".into(), "", rec[n])?;
+                row("caseload".into(), "", rec[n + 1])?;
+                row("caseworkers".into(), "", rec[n + 2])?;
+                for (i, p) in Perspective::ALL.into_iter().enumerate() {
+                    let x = e.expenditure(model, p, a, m);
+                    let saving = e.expenditure(model, p, 0, m) - x;
+                    cumulative[i] += saving * model.discount(m as u32 + 1);
+                    row("expenditure_nominal".into(), p.id(), x)?;
+                    row("savings_nominal".into(), p.id(), saving)?;
+                    row("savings_cumulative".into(), p.id(), cumulative[i])?;
+                }
+            }
+        }
+        out.flush()
+    })
+}

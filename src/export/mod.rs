@@ -8,7 +8,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use csv_files::{
-    write_bands, write_summary, write_sweep, write_tornado, write_trials, write_years,
+    write_bands, write_expect, write_summary, write_sweep, write_tornado, write_trials, write_years,
 };
 
 use crate::error::{Error, Result};

@@ -1,0 +1,138 @@
+//! `kohort expect` against the Monte Carlo mean: within 4 standard errors, month by month, for
+//! a scenario inside what the trace computes exactly (inflow, prior durations, per-citizen
+//! refusion without § 6 restarts, one-off costs, staff following the cases).
+
+mod common;
+
+use kohort::economics::{Money, Perspective};
+use kohort::expect::expect;
+
+const EXACT: &str = r#"
+months = 30
+[cohort]
+size = 300
+initial = { kh = 0.8, ressource = 0.2 }
+prior_months = { months = [0, 3, 8, 40], weights = [0.3, 0.2, 0.2, 0.3] }
+[states.kh]
+benefit = 12000
+refusion = true
+case = true
+[states.ressource]
+benefit = 11000
+refusion = true
+case = true
+[states.job]
+income = 21000
+[states.fleks]
+benefit = 9000
+income = 15000
+refusion = true
+[states.ude]
+[transitions.kh]
+job = 0.03
+ressource = 0.02
+fleks = 0.005
+ude = 0.005
+[transitions.ressource]
+fleks = 0.03
+kh = 0.02
+[transitions.job]
+kh = 0.04
+[move_costs.kh]
+fleks = 40000
+[move_costs.ressource]
+fleks = 40000
+[economics]
+tax_rate = 0.25
+state_tax_rate = 0.1
+caseworker_cost = 600000
+discount_rate = 0.03
+[caseload]
+reference = 60
+elasticity = { job = 0.6, fleks = 0.3, ressource = 0.2 }
+[inflow]
+mean = 4
+initial = { kh = 1.0 }
+prior_months = { months = [0, 12], weights = [0.5, 0.5] }
+[arms.baseline]
+caseload = 60
+[arms.lav]
+caseload = 30
+"#;
+
+#[test]
+fn monte_carlo_mean_is_within_four_standard_errors_of_expect() {
+    let model = common::model(EXACT);
+    let e = expect(&model).unwrap();
+    assert!(e.exactness.is_exact(), "{:?}", e.exactness);
+    let trials = 600;
+    let results = common::run(&model, trials, 21);
+    let se_check = |name: String, values: Vec<f64>, exact: f64, worst: &mut f64| {
+        let n = values.len() as f64;
+        let mean = values.iter().sum::<f64>() / n;
+        let sd = (values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+        let se = sd / n.sqrt();
+        if se > 0.0 {
+            *worst = worst.max((mean - exact).abs() / se);
+        }
+        assert!(
+            (mean - exact).abs() <= 4.0 * se + 1e-9 * exact.abs().max(1.0),
+            "{name}: {mean} vs {exact} (SE {se})"
+        );
+    };
+    let mut worst: f64 = 0.0;
+    let mut checked = 0;
+    for arm in 0..2 {
+        for m in 0..30 {
+            for s in 0..model.states.len() {
+                let v = (0..trials as usize)
+                    .map(|i| results.occupancy(i, arm, m, s))
+                    .collect();
+                se_check(
+                    format!("arm {arm} month {} {}", m + 1, model.states[s].id),
+                    v,
+                    e.record(arm, m)[s],
+                    &mut worst,
+                );
+                checked += 1;
+            }
+            for p in Perspective::ALL {
+                let money = Money::new(&model, &results, p);
+                let v = (0..trials as usize)
+                    .map(|i| money.expenditure_nominal(i, arm, m))
+                    .collect();
+                se_check(
+                    format!("arm {arm} month {} {}", m + 1, p.id()),
+                    v,
+                    e.expenditure(&model, p, arm, m),
+                    &mut worst,
+                );
+                checked += 1;
+            }
+        }
+    }
+    eprintln!("expect: {checked} comparisons, largest |z| = {worst:.2}");
+}
+
+#[test]
+fn says_when_it_is_an_approximation() {
+    let fixed = EXACT.replace("[arms.lav]\ncaseload = 30", "[arms.lav]\ncaseworkers = 8");
+    let e = expect(&common::model(&fixed)).unwrap();
+    assert!(
+        e.exactness
+            .caveats
+            .iter()
+            .any(|c| c.contains("fixed staff"))
+    );
+    let restart = EXACT.replace("[states.job]\n", "[states.job]\nself_support = true\n");
+    let e = expect(&common::model(&restart)).unwrap();
+    assert!(e.exactness.caveats.iter().any(|c| c.contains("§ 6")));
+    let text = std::fs::read_to_string(common::shipped("hjoerring.toml")).unwrap();
+    let model = common::shipped_model("hjoerring.toml", &text);
+    assert!(
+        expect(&model)
+            .unwrap_err()
+            .to_string()
+            .contains("interventions")
+    );
+}
