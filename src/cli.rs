@@ -89,6 +89,24 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Fit the baseline's exit probabilities out of one state to observed shares (exact
+    /// expectation); report each target and write the calibrated scenario.
+    Calibrate {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Observed shares: a CSV with columns month,state,share[,count].
+        #[arg(long)]
+        targets: PathBuf,
+        /// The state whose exits are fitted [default: the state most of the cohort starts in].
+        #[arg(long)]
+        from: Option<String>,
+        /// Where to write the calibrated scenario [default: SCENARIO with -calibrated before .toml].
+        #[arg(long)]
+        write: Option<PathBuf>,
+        /// Only the names of the files written.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Check a scenario and print what it contains.
     Check {
         /// Scenario file (TOML).
@@ -158,6 +176,13 @@ pub fn main_with(cli: Cli) -> Result<()> {
             report_written(&[written]);
             Ok(())
         }
+        Command::Calibrate {
+            scenario,
+            targets,
+            from,
+            write,
+            quiet,
+        } => calibrate_cmd(&scenario, &targets, from.as_deref(), write, quiet),
         Command::Check { scenario } => {
             print!("{}", print::describe(&scenario::load(&scenario)?));
             Ok(())
@@ -273,6 +298,43 @@ fn tornado_cmd(
     if !opts.quiet {
         println!("{}\n", print::heading(&model, trials, seed));
         println!("{}", print::tornado_table(&model, arm, p, &rows));
+    }
+    report_written(&[written]);
+    Ok(())
+}
+
+fn calibrate_cmd(
+    path: &Path,
+    targets: &Path,
+    from: Option<&str>,
+    write: Option<PathBuf>,
+    quiet: bool,
+) -> Result<()> {
+    use crate::calibrate;
+    let model = scenario::load(path)?;
+    let from = match from {
+        Some(id) => model.state_index(id).ok_or_else(|| {
+            crate::Error::usage("--from", format!("`{id}` is not a state of the scenario"))
+        })?,
+        None => (0..model.states.len())
+            .max_by_key(|&s| (model.initial_counts[s], std::cmp::Reverse(s)))
+            .unwrap_or(0),
+    };
+    let mut t = calibrate::read_targets(targets, &model)?;
+    calibrate::check(&model, from, &mut t, &targets.display().to_string())?;
+    let fit = calibrate::fit(&model, from, &t)?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| crate::Error::io(path, "cannot read scenario", e))?;
+    let out = write.unwrap_or_else(|| {
+        path.with_file_name(format!(
+            "{}-calibrated.toml",
+            path.file_stem().unwrap_or_default().to_string_lossy()
+        ))
+    });
+    let new = calibrate::rewrite(&text, &model, from, &fit.row, &path.display().to_string())?;
+    let written = export::write_atomic(&out, |w| w.write_all(new.as_bytes()))?;
+    if !quiet {
+        println!("{}", print::calibration(&model, from, &t, &fit));
     }
     report_written(&[written]);
     Ok(())

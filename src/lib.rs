@@ -13,6 +13,7 @@ pub mod scenario;
 
 pub use error::{Error, Result};
 pub use model::Model;
+pub mod calibrate;
 pub mod cases;
 pub mod cli;
 pub mod economics;

@@ -428,3 +428,47 @@ pub fn expect_summary(model: &Model, e: &crate::expect::Expectation) -> String {
     }
     out
 }
+
+/// Each target against its fitted value, and the fitted row.
+pub fn calibration(
+    model: &Model,
+    from: usize,
+    targets: &[crate::calibrate::Target],
+    fit: &crate::calibrate::Fit,
+) -> String {
+    let mut out = format!(
+        "Calibrated the monthly exits out of `{}` to {} targets:\n",
+        model.states[from].id,
+        targets.len()
+    );
+    let _ = writeln!(
+        out,
+        "{:>6} {:<20} {:>8} {:>8} {:>8}",
+        "month", "state", "target", "fitted", "diff"
+    );
+    for (t, f) in targets.iter().zip(&fit.fitted) {
+        let _ = writeln!(
+            out,
+            "{:>6} {:<20} {:>7.2}% {:>7.2}% {:>+7.2}",
+            t.month,
+            model.states[t.state].id,
+            100.0 * t.share,
+            100.0 * f,
+            100.0 * (f - t.share)
+        );
+    }
+    let moves: Vec<String> = fit
+        .row
+        .iter()
+        .enumerate()
+        .filter(|(j, p)| *j != from && **p > 0.0)
+        .map(|(j, p)| format!("{} {p:.5}", model.states[j].id))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n[transitions.{}]: {}",
+        model.states[from].id,
+        moves.join(", ")
+    );
+    out
+}

@@ -1,0 +1,148 @@
+//! Calibration recovers known probabilities from targets made by the exact expectation, refuses
+//! targets that cannot be met, and the shipped national baseline reproduces its targets.
+
+mod common;
+
+use kohort::calibrate::{self, Target};
+use kohort::expect::expect;
+
+const KNOWN: &str = r#"
+months = 36
+[cohort]
+size = 1000
+initial = { kh = 1.0 }
+[states.kh]
+benefit = 12000
+case = true
+[states.job]
+[states.fp]
+[states.ude]
+[states.reval]
+[transitions.kh]
+job = 0.031
+fp = 0.012
+ude = 0.008
+[transitions.job]
+kh = 0.02
+[economics]
+tax_rate = 0.25
+caseworker_cost = 600000
+[caseload]
+reference = 60
+[arms.baseline]
+caseload = 60
+"#;
+
+fn targets_from(model: &kohort::Model, months: &[u32]) -> Vec<Target> {
+    let e = expect(model).unwrap();
+    let mut t = Vec::new();
+    for &m in months {
+        let rec = e.record(0, m as usize - 1);
+        let total: f64 = rec[..model.states.len()].iter().sum();
+        for (s, &n) in rec[..model.states.len()].iter().enumerate() {
+            t.push(Target {
+                month: m,
+                state: s,
+                share: n / total,
+                weight: 1.0,
+            });
+        }
+    }
+    t
+}
+
+#[test]
+fn recovers_known_probabilities() {
+    let truth = common::model(KNOWN);
+    let mut targets = targets_from(&truth, &[6, 12, 24]);
+    // Start the fit from a different row.
+    let start = common::model(&KNOWN.replace(
+        "job = 0.031\nfp = 0.012\nude = 0.008",
+        "job = 0.01\nfp = 0.03\nude = 0.02",
+    ));
+    calibrate::check(&start, 0, &mut targets, "generated").unwrap();
+    let fit = calibrate::fit(&start, 0, &targets).unwrap();
+    for (j, want) in [(1, 0.031), (2, 0.012), (3, 0.008), (4, 0.0)] {
+        assert!(
+            (fit.row[j] - want).abs() < 2e-5,
+            "state {j}: fitted {} vs {want}",
+            fit.row[j]
+        );
+    }
+    for (t, f) in targets.iter().zip(&fit.fitted) {
+        assert!((t.share - f).abs() < 1e-5);
+    }
+}
+
+#[test]
+fn refuses_targets_that_cannot_be_met() {
+    let model = common::model(KNOWN);
+    let mut bad_sum = targets_from(&model, &[12]);
+    bad_sum[1].share += 0.1;
+    let e = calibrate::check(&model, 0, &mut bad_sum, "t.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("month 12 sum to") && e.contains("not 1"), "{e}");
+    // Fitting `job`'s exits while everyone starts in kh: `reval` can only be reached through
+    // job (kh → job → reval), two months at the least, so a share there after month 1 is
+    // impossible.
+    let mut t = targets_from(&model, &[1]);
+    t.push(Target {
+        month: 1,
+        state: 4,
+        share: 0.05,
+        weight: 1.0,
+    });
+    t.iter_mut()
+        .filter(|x| x.state == 0)
+        .for_each(|x| x.share -= 0.05);
+    let e = calibrate::check(&model, 1, &mut t, "t.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("nobody can be in `reval` by month 1"), "{e}");
+    // Nobody ever enters `reval`, so its exits cannot be fitted.
+    let mut t = targets_from(&model, &[12]);
+    let e = calibrate::check(&model, 4, &mut t, "t.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("nobody is ever in `reval`"), "{e}");
+}
+
+#[test]
+fn target_files_get_located_errors() {
+    let model = common::model(KNOWN);
+    let dir = tempfile::tempdir().unwrap();
+    let write = |text: &str| {
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, text).unwrap();
+        calibrate::read_targets(&p, &model).unwrap_err().to_string()
+    };
+    assert!(write("month,state,share\n12,kh,0.5\n12,jobb,0.5\n").contains("t.csv:3"));
+    assert!(write("month,state,share\n99,kh,1.0\n").contains("horizon"));
+    assert!(write("month,state,share\n12,kh,1.5\n").contains("[0, 1]"));
+    assert!(write("month,share\n12,1.0\n").contains("header"));
+}
+
+#[test]
+fn the_national_baseline_reproduces_its_targets() {
+    let model = kohort::scenario::load(&common::shipped("national.toml")).unwrap();
+    let mut targets =
+        calibrate::read_targets(&common::shipped("targets/jobindsats-2015.csv"), &model).unwrap();
+    calibrate::check(&model, 0, &mut targets, "jobindsats-2015.csv").unwrap();
+    let e = expect(&kohort::Model {
+        arms: model.arms[..1].to_vec(),
+        ..model.clone()
+    })
+    .unwrap();
+    let rec = e.record(0, 11);
+    let total: f64 = rec[..model.states.len()].iter().sum();
+    for t in &targets {
+        let share = rec[t.state] / total;
+        assert!(
+            (share - t.share).abs() < 1e-4,
+            "{}: {share} vs {}",
+            model.states[t.state].id,
+            t.share
+        );
+    }
+}
