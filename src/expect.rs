@@ -1,22 +1,28 @@
 //! The exact expectation: the cohort's state distribution pushed through the month's transition
 //! matrix, with no Monte Carlo noise.
 //!
-//! The trace runs over (state s, refusion clock k) with k capped at K, where the trappe's share
-//! becomes constant. Month t: expected arrivals join; c_t = Σ expected citizens in case states;
-//! the caseload gives each state's exit probabilities P_t(s → j) (the engine's hazard rule);
-//! then v_t(j, k') = Σ v_{t−1}(s, k) · P_t(s → j), with k' = min(k + 1, K) when j is covered and
-//! k' = k otherwise. Refusion of month t is Σ v_{t−1}(s, k) P_t(s → j) · benefit_j · share(k) over
+//! The trace runs over citizen statuses: state s, refusion clock k (capped at K, where the
+//! trappe's share becomes constant) and the intervention fields of the engine's [`Agent`]
+//! (current intervention and months in it, fading effect, interventions taken). Month t:
+//! expected arrivals join; c_t = Σ expected citizens in case states; each status goes through the
+//! engine's own intervention pass (one agent standing for its mass); the caseload and the status's
+//! effect slot give its exit probabilities P_t(s → j) (the engine's own rows); then mass flows
+//! to (j, k', status') with k' = min(k + 1, K) when j is covered and k' = k otherwise. Refusion of month t is Σ v_{t−1}(s, k) P_t(s → j) · benefit_j · share(k) over
 //! covered j; one-off costs Σ v_{t−1}(s, ·) P_t(s → j) · cost(s → j). Money follows from these
 //! exactly as in [`crate::economics`].
 //!
 //! Exact (the Monte Carlo mean converges to it) when staff follows the cases and no § 6
 //! restart can happen. [`Exactness`] says when it is an approximation, and why.
 
+use std::collections::BTreeMap;
+
 use crate::economics::Perspective;
-use crate::engine::{EXTRA_FIELDS, Field, Shape};
+use crate::engine::{Agent, EXTRA_FIELDS, Field, Plan, Shape, Table, intervention_pass};
 use crate::error::{Error, Result};
-use crate::hazard;
 use crate::model::{Arrivals, Model, Prior, Staffing};
+
+/// "In no intervention" in an [`Agent`].
+const NONE: u8 = u8::MAX;
 
 /// Why an expectation is only approximate (empty: exact).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -79,10 +85,17 @@ impl Expectation {
 
 /// When the trace is not exact for `model`.
 fn caveats(model: &Model) -> Result<Exactness> {
-    if !model.interventions.is_empty() {
+    if let Some(iv) = model
+        .interventions
+        .iter()
+        .find(|iv| iv.capacity != u32::MAX)
+    {
         return Err(Error::usage(
             "expect",
-            "the expectation does not model interventions yet (they need each citizen's participation history); use `kohort run`",
+            format!(
+                "intervention `{}` has a capacity limit: who gets a place depends on the other citizens, which no expected trace captures; use `kohort run`",
+                iv.id
+            ),
         ));
     }
     let mut caveats = Vec::new();
@@ -111,9 +124,41 @@ fn prior_clock(prior: &Prior, cap: usize) -> Vec<f64> {
     v
 }
 
+/// A citizen status: the agent's fields that matter for the future, with the clock capped.
+type Key = (u8, u16, u8, u8, u16, u8, u8, u32);
+
+fn key(a: &Agent) -> Key {
+    (
+        a.state,
+        a.clock,
+        a.slot,
+        a.iv,
+        a.iv_months,
+        a.decay,
+        a.decay_iv,
+        a.used,
+    )
+}
+
+fn agent(k: Key) -> Agent {
+    let mut a = Agent::new(k.0, k.1);
+    (a.slot, a.iv, a.iv_months, a.decay, a.decay_iv, a.used) = (k.2, k.3, k.4, k.5, k.6, k.7);
+    a
+}
+
+/// Add `mass` citizens starting in state `s` with the clock distribution `clock`.
+fn add(v: &mut BTreeMap<Key, f64>, s: usize, mass: f64, clock: &[f64]) {
+    for (k, &w) in clock.iter().enumerate() {
+        if w > 0.0 {
+            *v.entry(key(&Agent::new(s as u8, k as u16))).or_default() += mass * w;
+        }
+    }
+}
+
 /// The expectation of every arm of `model`.
 pub fn expect(model: &Model) -> Result<Expectation> {
     let exactness = caveats(model)?;
+    let plan = Plan::new(model);
     let shares = model.refusion.shares();
     let cap = shares.len() - 1;
     let (n, months) = (model.states.len(), model.months as usize);
@@ -121,74 +166,76 @@ pub fn expect(model: &Model) -> Result<Expectation> {
     let fields = shape.fields();
     let mut data = vec![0.0; shape.per_trial()];
     for (a, arm) in model.arms.iter().enumerate() {
-        // v[s · (K + 1) + k]
-        let mut v = vec![0.0; n * (cap + 1)];
+        let mut table = Table::new(model);
+        let mut v: BTreeMap<Key, f64> = BTreeMap::new();
         let start = prior_clock(&model.prior, cap);
         for (s, &c) in model.initial_counts.iter().enumerate() {
-            for k in 0..=cap {
-                v[s * (cap + 1) + k] += c as f64 * start[k];
-            }
+            add(&mut v, s, c as f64, &start);
         }
-        let (mut mult, mut row) = (vec![1.0; n], vec![0.0; n]);
         for m in 0..months {
             arrive(model, m, cap, &mut v);
-            let cases: f64 = (0..n)
-                .filter(|&s| model.states[s].case)
-                .map(|s| v[s * (cap + 1)..(s + 1) * (cap + 1)].iter().sum::<f64>())
+            let cases: f64 = v
+                .iter()
+                .filter(|(k, _)| model.states[k.0 as usize].case)
+                .map(|(_, x)| x)
                 .sum();
             let (caseload, workers) = arm.staffing.at(cases);
-            if caseload > 0.0 {
-                model.caseload.multipliers(caseload, &mut mult);
-            }
-            let mut next = vec![0.0; v.len()];
-            let (mut refusion, mut one_off) = (0.0, 0.0);
-            for s in 0..n {
-                let p = &model.transitions[s];
-                if model.states[s].case && caseload > 0.0 {
-                    hazard::adjust(p, &mult, &mut row);
-                } else {
-                    row.copy_from_slice(p);
+            table.set_caseload(model, caseload);
+            let mut next: BTreeMap<Key, f64> = BTreeMap::new();
+            let (mut refusion, mut one_off, mut iv_cost) = (0.0, 0.0, 0.0);
+            let mut participants = vec![0.0; model.interventions.len()];
+            for (&k, &mass) in &v {
+                let mut ag = agent(k);
+                if !arm.interventions.is_empty() {
+                    // Capacity is unlimited here (checked), so counts only need to survive the
+                    // decrement of a leaving agent.
+                    let mut none = vec![1u32; model.interventions.len()];
+                    iv_cost += mass
+                        * intervention_pass(
+                            model,
+                            &plan,
+                            m as u32 + 1,
+                            std::slice::from_mut(&mut ag),
+                            a,
+                            &mut none,
+                        );
+                    if ag.iv != NONE {
+                        participants[ag.iv as usize] += mass;
+                    }
                 }
-                row[s] = 1.0
-                    - row
-                        .iter()
-                        .enumerate()
-                        .filter(|&(j, _)| j != s)
-                        .map(|(_, x)| x)
-                        .sum::<f64>();
-                for k in 0..=cap {
-                    let mass = v[s * (cap + 1) + k];
-                    if mass == 0.0 {
+                let s = ag.state as usize;
+                let exits = table.probabilities(ag.slot, s);
+                let stay = 1.0 - exits.iter().sum::<f64>();
+                for (j, &p) in exits.iter().enumerate() {
+                    let p = if j == s { stay } else { p };
+                    let flow = mass * p;
+                    if flow == 0.0 {
                         continue;
                     }
-                    for (j, &pj) in row.iter().enumerate() {
-                        let flow = mass * pj;
-                        if flow == 0.0 {
-                            continue;
-                        }
-                        one_off += flow * model.move_costs[s][j];
-                        let st = &model.states[j];
-                        let k2 = if st.refusion {
-                            refusion += flow * st.benefit * shares[k];
-                            (k + 1).min(cap)
-                        } else {
-                            k
-                        };
-                        next[j * (cap + 1) + k2] += flow;
+                    one_off += flow * model.move_costs[s][j];
+                    let st = &model.states[j];
+                    let mut to = ag;
+                    to.state = j as u8;
+                    if st.refusion {
+                        refusion += flow * st.benefit * shares[(ag.clock as usize).min(cap)];
+                        to.clock = (ag.clock as usize + 1).min(cap) as u16;
                     }
+                    *next.entry(key(&to)).or_default() += flow;
                 }
             }
             v = next;
             let rec = &mut data[(a * months + m) * fields..][..fields];
-            for s in 0..n {
-                rec[s] = v[s * (cap + 1)..(s + 1) * (cap + 1)].iter().sum();
+            rec.iter_mut().for_each(|x| *x = 0.0);
+            for (k, x) in &v {
+                rec[k.0 as usize] += x;
             }
             rec[n + Field::Cases as usize] = cases;
             rec[n + Field::Caseload as usize] = caseload;
             rec[n + Field::Caseworkers as usize] = workers;
             rec[n + Field::Refusion as usize] = refusion;
+            rec[n + Field::Interventions as usize] = iv_cost;
             rec[n + Field::OneOff as usize] = one_off;
-            debug_assert_eq!(fields, n + EXTRA_FIELDS + model.interventions.len());
+            rec[n + EXTRA_FIELDS..].copy_from_slice(&participants);
         }
     }
     Ok(Expectation {
@@ -199,7 +246,7 @@ pub fn expect(model: &Model) -> Result<Expectation> {
 }
 
 /// Expected arrivals of month index `m` join `v`.
-fn arrive(model: &Model, m: usize, cap: usize, v: &mut [f64]) {
+fn arrive(model: &Model, m: usize, cap: usize, v: &mut BTreeMap<Key, f64>) {
     let Some(f) = &model.inflow else { return };
     let count = match &f.arrivals {
         Arrivals::Poisson(mean) => *mean,
@@ -207,8 +254,8 @@ fn arrive(model: &Model, m: usize, cap: usize, v: &mut [f64]) {
     };
     let clock = prior_clock(&f.prior, cap);
     for (s, &share) in f.initial.iter().enumerate() {
-        for (k, &w) in clock.iter().enumerate() {
-            v[s * (cap + 1) + k] += count * share * w;
+        if share > 0.0 {
+            add(v, s, count * share, &clock);
         }
     }
 }

@@ -133,6 +133,69 @@ fn says_when_it_is_an_approximation() {
         expect(&model)
             .unwrap_err()
             .to_string()
-            .contains("interventions")
+            .contains("capacity limit")
     );
+}
+
+/// EXACT with a mentor scheme for kh: unlimited places, months 3–20, at most 6 months each,
+/// effect fading over 3 months, entry and monthly costs — inside what the trace computes
+/// exactly, through the engine's own intervention pass.
+#[test]
+fn interventions_without_capacity_limits_are_exact_too() {
+    let text = format!(
+        "{}\n[interventions.mentor]\nserves = [\"kh\"]\nfrom = 3\nto = 20\ncost_per_month = 2500\ncost_at_entry = 4000\nmax_months = 6\neffects = {{ job = 1.8, ressource = 1.3 }}\ndecay_months = 3\n",
+        EXACT.replace(
+            "[arms.lav]\ncaseload = 30",
+            "[arms.lav]\ncaseload = 30\ninterventions = [\"mentor\"]"
+        )
+    );
+    let model = common::model(&text);
+    let e = expect(&model).unwrap();
+    assert!(e.exactness.is_exact());
+    let trials = 600;
+    let results = common::run(&model, trials, 23);
+    let mut worst: f64 = 0.0;
+    for m in 0..30 {
+        let mut series: Vec<(String, Vec<f64>, f64)> = (0..model.states.len())
+            .map(|s| {
+                (
+                    model.states[s].id.clone(),
+                    (0..trials as usize)
+                        .map(|i| results.occupancy(i, 1, m, s))
+                        .collect(),
+                    e.record(1, m)[s],
+                )
+            })
+            .collect();
+        series.push((
+            "participants".into(),
+            (0..trials as usize)
+                .map(|i| results.participants(i, 1, m, 0))
+                .collect(),
+            e.record(1, m)[model.states.len() + kohort::engine::EXTRA_FIELDS],
+        ));
+        let money = Money::new(&model, &results, Perspective::Kommune);
+        series.push((
+            "kommune".into(),
+            (0..trials as usize)
+                .map(|i| money.expenditure_nominal(i, 1, m))
+                .collect(),
+            e.expenditure(&model, Perspective::Kommune, 1, m),
+        ));
+        for (name, v, exact) in series {
+            let n = v.len() as f64;
+            let mean = v.iter().sum::<f64>() / n;
+            let se =
+                (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt() / n.sqrt();
+            if se > 0.0 {
+                worst = worst.max((mean - exact).abs() / se);
+            }
+            assert!(
+                (mean - exact).abs() <= 4.0 * se + 1e-9 * exact.abs().max(1.0),
+                "month {} {name}: {mean} vs {exact} (SE {se})",
+                m + 1
+            );
+        }
+    }
+    eprintln!("expect with interventions: largest |z| = {worst:.2}");
 }

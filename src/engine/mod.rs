@@ -16,6 +16,8 @@ pub use agent::Agent;
 pub use plan::Plan;
 pub use results::{EXTRA_FIELDS, Field, Results, Shape};
 pub use rng::{Purpose, StreamRng, stream};
+pub use services::run as intervention_pass;
+pub use table::Table;
 pub use trial::{Workspace, simulate};
 
 use crate::model::Model;

@@ -94,6 +94,8 @@ fn slot_effects(model: &Model) -> Vec<Option<(usize, f64)>> {
 pub struct Table {
     /// Rows by slot, then state.
     pub rows: Vec<Row>,
+    /// The same rows as probabilities, `[slot][state][destination]` (for the exact trace).
+    probabilities: Vec<f64>,
     states: usize,
     /// Each slot's intervention (index) and hazard multipliers by destination, `None` for
     /// slot 0: HR_j^level, computed once.
@@ -128,6 +130,7 @@ impl Table {
             .collect();
         let mut t = Table {
             rows: vec![Row::STAY; slot_effects.len() * n],
+            probabilities: vec![0.0; slot_effects.len() * n * n],
             states: n,
             slot_effects,
             case_states: (0..n).filter(|&s| model.states[s].case).collect(),
@@ -171,7 +174,16 @@ impl Table {
             }
             hazard::adjust(&model.transitions[s], &self.multipliers, &mut self.adjusted);
             self.rows[slot * self.states + s] = Row::from_probabilities(&self.adjusted);
+            let at = (slot * self.states + s) * self.states;
+            self.probabilities[at..at + self.states].copy_from_slice(&self.adjusted);
         }
+    }
+
+    /// Exit probabilities by destination of `state` in effect slot `slot` (0 for staying in
+    /// `state` itself; the rest of the row stays).
+    pub fn probabilities(&self, slot: u8, state: usize) -> &[f64] {
+        let at = (slot as usize * self.states + state) * self.states;
+        &self.probabilities[at..at + self.states]
     }
 }
 
