@@ -68,17 +68,7 @@ fn monte_carlo_mean_is_within_four_standard_errors_of_expect() {
     let trials = 600;
     let results = common::run(&model, trials, 21);
     let se_check = |name: String, values: Vec<f64>, exact: f64, worst: &mut f64| {
-        let n = values.len() as f64;
-        let mean = values.iter().sum::<f64>() / n;
-        let sd = (values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-        let se = sd / n.sqrt();
-        if se > 0.0 {
-            *worst = worst.max((mean - exact).abs() / se);
-        }
-        assert!(
-            (mean - exact).abs() <= 4.0 * se + 1e-9 * exact.abs().max(1.0),
-            "{name}: {mean} vs {exact} (SE {se})"
-        );
+        *worst = worst.max(common::assert_within_4se(&name, &values, exact));
     };
     let mut worst: f64 = 0.0;
     let mut checked = 0;
@@ -183,18 +173,8 @@ fn interventions_without_capacity_limits_are_exact_too() {
             e.expenditure(&model, Perspective::Kommune, 1, m),
         ));
         for (name, v, exact) in series {
-            let n = v.len() as f64;
-            let mean = v.iter().sum::<f64>() / n;
-            let se =
-                (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt() / n.sqrt();
-            if se > 0.0 {
-                worst = worst.max((mean - exact).abs() / se);
-            }
-            assert!(
-                (mean - exact).abs() <= 4.0 * se + 1e-9 * exact.abs().max(1.0),
-                "month {} {name}: {mean} vs {exact} (SE {se})",
-                m + 1
-            );
+            let z = common::assert_within_4se(&format!("month {} {name}", m + 1), &v, exact);
+            worst = worst.max(z);
         }
     }
     eprintln!("expect with interventions: largest |z| = {worst:.2}");

@@ -211,15 +211,7 @@ interventions = ["mentor"]
             let v: Vec<f64> = (0..trials as usize)
                 .map(|t| results.occupancy(t, 1, m, state))
                 .collect();
-            let mean = v.iter().sum::<f64>() / v.len() as f64;
-            let sd =
-                (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (v.len() as f64 - 1.0)).sqrt();
-            let se = sd / (v.len() as f64).sqrt();
-            assert!(
-                (mean - expected).abs() <= 4.0 * se,
-                "month {} state {state}: {mean} vs {expected} (SE {se})",
-                m + 1
-            );
+            common::assert_within_4se(&format!("month {} state {state}", m + 1), &v, expected);
         }
     }
 }

@@ -85,3 +85,21 @@ pub fn with_arms(text: &str, arms: &str) -> String {
     let cut = text.find("[arms.").expect("scenario has arms");
     format!("{}{}", &text[..cut], arms)
 }
+
+/// Assert that the mean of `values` is within 4 standard errors of `exact` (plus a relative
+/// 1e-9 for values without spread); returns |mean − exact| / SE (0 when SE is 0).
+pub fn assert_within_4se(name: &str, values: &[f64], exact: f64) -> f64 {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let sd = (values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    let se = sd / n.sqrt();
+    assert!(
+        (mean - exact).abs() <= 4.0 * se + 1e-9 * exact.abs().max(1.0),
+        "{name}: simulated {mean} vs exact {exact} (SE {se})"
+    );
+    if se > 0.0 {
+        (mean - exact).abs() / se
+    } else {
+        0.0
+    }
+}
