@@ -213,14 +213,14 @@ fn report_written(paths: &[PathBuf]) {
 fn run(path: &Path, opts: &RunOpts) -> Result<()> {
     let (model, params) = scenario::load_uncertain(path)?;
     export::ensure_dir(&opts.out)?;
-    let (results, trials, seed) = simulate(&model, &params, opts);
-    let analysis = Analysis::new(&model, &results);
     let sampled = if opts.fixed_parameters {
         Uncertainty::default()
     } else {
         params.clone()
     };
-    let chance_only = (!sampled.is_empty()).then(|| {
+    // The run at the means only feeds the printed variance split; it runs first, so only its
+    // summary is alive while the main run's records are.
+    let chance_only = (!sampled.is_empty() && !opts.quiet).then(|| {
         let fixed = RunOpts {
             fixed_parameters: true,
             quiet: true,
@@ -229,6 +229,9 @@ fn run(path: &Path, opts: &RunOpts) -> Result<()> {
         let (r, _, _) = simulate(&model, &params, &fixed);
         summary::summarise(&model, &r, Perspective::Kommune).1
     });
+    let (results, trials, seed) = simulate(&model, &params, opts);
+    let analysis = Analysis::new(&model, &results);
+    drop(results);
     let written = [
         export::write_bands(&opts.out, &model, &analysis)?,
         export::write_trials(&opts.out, &model, &analysis, &sampled, seed)?,
