@@ -1,0 +1,204 @@
+//! The commands behind the command line: load, simulate, analyse, write, print.
+
+use std::path::{Path, PathBuf};
+
+use super::RunOpts;
+use crate::economics::Perspective;
+use crate::error::Result;
+use crate::model::Model;
+use crate::summary::{self, Analysis};
+use crate::sweep::{self, Axis, SweepRow};
+use crate::uncertainty::Uncertainty;
+use crate::{engine, export, print, progress, scenario, tornado};
+
+/// Run the trials: with the parameters drawn per trial, or at their means when
+/// `--fixed-parameters` (or `params` is empty).
+fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (engine::Results, u32, u64) {
+    let trials = opts.trials.unwrap_or(model.trials);
+    let seed = opts.seed.unwrap_or(model.seed);
+    let bar = progress::trials_bar(trials as u64, opts.quiet);
+    bar.set_message(model.name.clone());
+    let none = Uncertainty::default();
+    let params = if opts.fixed_parameters { &none } else { params };
+    let results = engine::run_uncertain(model, params, trials, seed, &bar);
+    bar.finish_and_clear();
+    (results, trials, seed)
+}
+
+fn report_written(paths: &[PathBuf]) {
+    for p in paths {
+        println!("wrote {}", p.display());
+    }
+}
+
+pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
+    let (model, params) = scenario::load_uncertain(path)?;
+    export::ensure_dir(&opts.out)?;
+    let sampled = if opts.fixed_parameters {
+        Uncertainty::default()
+    } else {
+        params.clone()
+    };
+    // The run at the means only feeds the printed variance split; it runs first, so only its
+    // summary is alive while the main run's records are.
+    let chance_only = (!sampled.is_empty() && !opts.quiet).then(|| {
+        let fixed = RunOpts {
+            fixed_parameters: true,
+            quiet: true,
+            ..opts.clone()
+        };
+        let (r, _, _) = simulate(&model, &params, &fixed);
+        summary::summarise(&model, &r, Perspective::Kommune).1
+    });
+    let (results, trials, seed) = simulate(&model, &params, opts);
+    let analysis = Analysis::new(&model, &results);
+    drop(results);
+    let written = [
+        export::write_bands(&opts.out, &model, &analysis)?,
+        export::write_trials(&opts.out, &model, &analysis, &sampled, seed)?,
+        export::write_summary(&opts.out, &model, &analysis)?,
+        export::write_years(&opts.out, &model, &analysis)?,
+    ];
+    if !opts.quiet {
+        println!("{}", print::run_summary(&model, &analysis, trials, seed));
+        if let Some(fixed) = &chance_only {
+            println!(
+                "{}",
+                print::uncertainty_split(&model, &analysis, fixed, &sampled)
+            );
+        } else if opts.fixed_parameters && !params.is_empty() {
+            println!(
+                "All {} uncertain parameters at their means (--fixed-parameters): the bands show chance alone.\n",
+                params.params.len()
+            );
+        }
+    }
+    report_written(&written);
+    Ok(())
+}
+
+pub(super) fn tornado_cmd(
+    path: &Path,
+    arm: Option<&str>,
+    p: Perspective,
+    bounds: &[String],
+    opts: &RunOpts,
+) -> Result<()> {
+    let (model, params) = scenario::load_uncertain(path)?;
+    let arm = match arm {
+        None if model.arms.len() > 1 => 1,
+        None => {
+            return Err(crate::Error::usage(
+                "--arm",
+                "the scenario has only a baseline",
+            ));
+        }
+        Some(name) => match model.arm_index(name) {
+            Some(0) => {
+                return Err(crate::Error::usage(
+                    "--arm",
+                    format!("`{name}` is the baseline; name another arm"),
+                ));
+            }
+            Some(a) => a,
+            None => return Err(crate::Error::usage("--arm", format!("no arm `{name}`"))),
+        },
+    };
+    let bounds = bounds
+        .iter()
+        .map(|b| tornado::parse_bound(b))
+        .collect::<Result<Vec<_>>>()?;
+    export::ensure_dir(&opts.out)?;
+    let trials = opts.trials.unwrap_or(model.trials);
+    let seed = opts.seed.unwrap_or(model.seed);
+    let bar = progress::trials_bar(
+        trials as u64 * 2 * params.params.len().max(1) as u64,
+        opts.quiet,
+    );
+    bar.set_message(format!("{} tornado", model.name));
+    let rows = tornado::tornado(&model, &params, arm, p, trials, seed, &bounds, &bar)?;
+    bar.finish_and_clear();
+    let written = export::write_tornado(&opts.out, &model.arms[arm].name, p, &rows)?;
+    if !opts.quiet {
+        println!("{}\n", print::heading(&model, trials, seed));
+        println!("{}", print::tornado_table(&model, arm, p, &rows));
+    }
+    report_written(&[written]);
+    Ok(())
+}
+
+pub(super) fn calibrate_cmd(
+    path: &Path,
+    targets: &Path,
+    from: Option<&str>,
+    write: Option<PathBuf>,
+    quiet: bool,
+) -> Result<()> {
+    use crate::calibrate;
+    let model = scenario::load(path)?;
+    let from = match from {
+        Some(id) => model.state_index(id).ok_or_else(|| {
+            crate::Error::usage("--from", format!("`{id}` is not a state of the scenario"))
+        })?,
+        None => (0..model.states.len())
+            .max_by_key(|&s| (model.initial_counts[s], std::cmp::Reverse(s)))
+            .unwrap_or(0),
+    };
+    let mut t = calibrate::read_targets(targets, &model)?;
+    calibrate::check(&model, from, &mut t, &targets.display().to_string())?;
+    let fit = calibrate::fit(&model, from, &t)?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| crate::Error::io(path, "cannot read scenario", e))?;
+    let out = write.unwrap_or_else(|| {
+        path.with_file_name(format!(
+            "{}-calibrated.toml",
+            path.file_stem().unwrap_or_default().to_string_lossy()
+        ))
+    });
+    let new = calibrate::rewrite(&text, &model, from, &fit.row, &path.display().to_string())?;
+    let written = export::write_atomic(&out, |w| w.write_all(new.as_bytes()))?;
+    if !quiet {
+        println!("{}", print::calibration(&model, from, &t, &fit));
+    }
+    report_written(&[written]);
+    Ok(())
+}
+
+pub(super) fn sweep_cmd(
+    path: &Path,
+    arm: &str,
+    axis: Axis,
+    values: &[f64],
+    perspective: Perspective,
+    opts: &RunOpts,
+) -> Result<()> {
+    let (model, params) = scenario::load_uncertain(path)?;
+    let model = sweep::expand(&model, arm, axis, values)?;
+    export::ensure_dir(&opts.out)?;
+    let (results, trials, seed) = simulate(&model, &params, opts);
+    let (_, arms) = summary::summarise(&model, &results, perspective);
+    let rows: Vec<SweepRow> = values
+        .iter()
+        .zip(&arms[1..])
+        .map(|(&v, s)| SweepRow::new(axis, v, s))
+        .collect();
+    let written = export::write_sweep(&opts.out, &rows)?;
+    if !opts.quiet {
+        println!("{}\n", print::heading(&model, trials, seed));
+        println!("{}", print::sweep_table(&model, arm, &rows));
+    }
+    report_written(&[written]);
+    Ok(())
+}
+
+pub(super) fn expect_cmd(path: &Path, out: &Path, quiet: bool) -> Result<()> {
+    let model = scenario::load(path)?;
+    let e = crate::expect::expect(&model)?;
+    export::ensure_dir(out)?;
+    let written = export::write_expect(out, &model, &e)?;
+    if !quiet {
+        println!("{}", print::expect_summary(&model, &e));
+    }
+    report_written(&[written]);
+    Ok(())
+}

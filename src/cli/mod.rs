@@ -1,0 +1,200 @@
+//! The command line: clap definitions, turned into checked options before any work starts;
+//! the commands themselves are in [`commands`].
+
+mod commands;
+
+use commands::{calibrate_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::economics::Perspective;
+use crate::error::Result;
+use crate::sweep::{self, Axis};
+use crate::{print, scenario};
+
+/// Monte Carlo cohort simulator for municipal investment cases (investeringscases): what a
+/// lower caseload for aktivitetsparate kontanthjælpsmodtagere saves, how sure that is, and when
+/// it pays back.
+#[derive(Debug, Parser)]
+#[command(name = "kohort", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate every arm of a scenario and write bands.csv, trials.csv, summary.csv, years.csv.
+    Run {
+        /// Scenario file (TOML), e.g. scenarios/silkeborg.toml.
+        scenario: PathBuf,
+        /// Options shared by run and sweep.
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// Run one arm at a range of caseloads (or caseworker counts) and write sweep.csv.
+    Sweep {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// The arm to vary (not the baseline).
+        #[arg(long)]
+        arm: String,
+        /// Caseloads to try, FROM:TO:STEP (inclusive), e.g. 30:75:5.
+        #[arg(
+            long,
+            value_name = "FROM:TO:STEP",
+            conflicts_with = "caseworkers",
+            required_unless_present = "caseworkers"
+        )]
+        caseload: Option<String>,
+        /// Fixed caseworker counts to try instead, FROM:TO:STEP.
+        #[arg(long, value_name = "FROM:TO:STEP")]
+        caseworkers: Option<String>,
+        /// Whose savings to report: kommune, kommune_efter_udligning, stat or offentlige_finanser.
+        #[arg(long, default_value = "kommune", value_parser = parse_perspective)]
+        perspective: Perspective,
+        /// Options shared by run and sweep.
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// One-way sensitivity: each uncertain parameter at its 5th and 95th percentile, ranked by
+    /// the swing in mean net saving; writes tornado.csv.
+    Tornado {
+        /// Scenario file (TOML) with some numbers written as distributions.
+        scenario: PathBuf,
+        /// The arm whose saving is compared [default: the first after the baseline].
+        #[arg(long)]
+        arm: Option<String>,
+        /// Whose savings: kommune, kommune_efter_udligning, stat or offentlige_finanser.
+        #[arg(long, default_value = "kommune", value_parser = parse_perspective)]
+        perspective: Perspective,
+        /// Own bounds for a parameter instead of its 5th/95th percentile (repeatable).
+        #[arg(long = "bound", value_name = "NAME=LOW:HIGH")]
+        bounds: Vec<String>,
+        /// Options shared by run and sweep.
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// The expected values with no Monte Carlo noise (the cohort's distribution pushed through
+    /// the transition matrix); says when the scenario makes it an approximation. Writes expect.csv.
+    Expect {
+        /// Scenario file (TOML); uncertain parameters are taken at their means.
+        scenario: PathBuf,
+        /// Directory for expect.csv (created if missing).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Only the names of the files written.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Fit the baseline's exit probabilities out of one state to observed shares (exact
+    /// expectation); report each target and write the calibrated scenario.
+    Calibrate {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Observed shares: a CSV with columns month,state,share[,count].
+        #[arg(long)]
+        targets: PathBuf,
+        /// The state whose exits are fitted [default: the state most of the cohort starts in].
+        #[arg(long)]
+        from: Option<String>,
+        /// Where to write the calibrated scenario [default: SCENARIO with -calibrated before .toml].
+        #[arg(long)]
+        write: Option<PathBuf>,
+        /// Only the names of the files written.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Check a scenario and print what it contains.
+    Check {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+    },
+}
+
+/// Options shared by `run` and `sweep`.
+#[derive(Debug, Clone, Args)]
+pub struct RunOpts {
+    /// Number of trials [default: the scenario's `trials`].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub trials: Option<u32>,
+    /// Master seed [default: the scenario's `seed`].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Directory for the output files (created if missing).
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// No progress bar and no summary on the terminal; only the names of the files written.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Run every uncertain parameter at its mean (chance alone, no parameter uncertainty).
+    #[arg(long)]
+    pub fixed_parameters: bool,
+}
+
+/// Parse `args` and do what they say.
+pub fn main_with(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run { scenario, opts } => run(&scenario, &opts),
+        Command::Sweep {
+            scenario,
+            arm,
+            caseload,
+            caseworkers,
+            perspective,
+            opts,
+        } => {
+            let (axis, text) = match (caseload, caseworkers) {
+                (Some(c), _) => (Axis::Caseload, c),
+                (None, Some(w)) => (Axis::Caseworkers, w),
+                (None, None) => unreachable!("clap requires one of them"),
+            };
+            let values = sweep::parse_range(axis.flag(), &text)?;
+            sweep_cmd(&scenario, &arm, axis, &values, perspective, &opts)
+        }
+        Command::Tornado {
+            scenario,
+            arm,
+            perspective,
+            bounds,
+            opts,
+        } => tornado_cmd(&scenario, arm.as_deref(), perspective, &bounds, &opts),
+        Command::Expect {
+            scenario,
+            out,
+            quiet,
+        } => expect_cmd(&scenario, &out, quiet),
+        Command::Calibrate {
+            scenario,
+            targets,
+            from,
+            write,
+            quiet,
+        } => calibrate_cmd(&scenario, &targets, from.as_deref(), write, quiet),
+        Command::Check { scenario } => {
+            print!("{}", print::describe(&scenario::load(&scenario)?));
+            Ok(())
+        }
+    }
+}
+
+fn parse_perspective(s: &str) -> std::result::Result<Perspective, String> {
+    Perspective::from_id(s).ok_or_else(|| {
+        let ids: Vec<&str> = Perspective::ALL.iter().map(|p| p.id()).collect();
+        format!("`{s}` is not one of {}", ids.join(", "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,128 @@
+//! What a scenario contains, for `kohort check`.
+
+use std::fmt::Write;
+
+use crate::model::Model;
+use crate::summary::describe_staffing;
+
+/// What a scenario contains, for `kohort check`.
+pub fn describe(model: &Model) -> String {
+    let e = &model.economics;
+    let mut out = format!(
+        "{}\n{} months, {} trials by default, seed {}, {} citizens\n\nStates (kr. per month):\n",
+        model.name, model.months, model.trials, model.seed, model.cohort_size
+    );
+    let _ = writeln!(
+        out,
+        "  {:<18} {:<34} {:>9} {:>9} {:>5} {:>8}",
+        "id", "label", "benefit", "income", "case", "start"
+    );
+    for (s, n) in model.states.iter().zip(&model.initial_counts) {
+        let case = if s.case { "yes" } else { "" };
+        let _ = writeln!(
+            out,
+            "  {:<18} {:<34} {:>9} {:>9} {:>5} {:>8}",
+            s.id, s.label, s.benefit, s.income, case, n
+        );
+    }
+    out.push_str("\nMonthly transition probabilities at the reference caseload:\n");
+    for (i, row) in model.transitions.iter().enumerate() {
+        let moves: Vec<String> = row
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p > 0.0)
+            .map(|(j, p)| format!("{} {p}", model.states[j].id))
+            .collect();
+        if !moves.is_empty() {
+            let _ = writeln!(out, "  {:<18} → {}", model.states[i].id, moves.join(", "));
+        }
+    }
+    let el: Vec<String> = model
+        .caseload
+        .elasticity
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| **e != 0.0)
+        .map(|(j, e)| format!("{} {e}", model.states[j].id))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nCaseload: reference {}; elasticity {}\nEconomics: tax rate {}, caseworker {} kr./year, discount rate {} a year\n\nArms (first is the baseline):",
+        model.caseload.reference,
+        if el.is_empty() {
+            "none".to_string()
+        } else {
+            el.join(", ")
+        },
+        e.tax_rate,
+        e.caseworker_cost,
+        e.discount_rate,
+    );
+    for arm in &model.arms {
+        let ivs: Vec<&str> = arm
+            .interventions
+            .iter()
+            .map(|&i| model.interventions[i].id.as_str())
+            .collect();
+        let runs = if ivs.is_empty() {
+            String::new()
+        } else {
+            format!(", runs {}", ivs.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {:<18} {:<30} {}{runs}",
+            arm.name,
+            arm.label,
+            describe_staffing(arm.staffing)
+        );
+    }
+    describe_extras(&mut out, model);
+    out
+}
+
+/// Refusion, inflow and interventions, for `kohort check`.
+fn describe_extras(out: &mut String, model: &Model) {
+    let steps: Vec<String> = model
+        .refusion
+        .steps
+        .iter()
+        .map(|(w, r)| format!("week {w}: {:.0} %", 100.0 * r))
+        .collect();
+    let covered: Vec<&str> = model
+        .states
+        .iter()
+        .filter(|s| s.refusion)
+        .map(|s| s.id.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nRefusion: {}; restart after {} months of self-support within {}; covered: {}",
+        steps.join(", "),
+        model.refusion.reset_months,
+        model.refusion.window_months,
+        if covered.is_empty() {
+            "none".to_string()
+        } else {
+            covered.join(", ")
+        },
+    );
+    if let Some(f) = &model.inflow {
+        let _ = writeln!(out, "Inflow: {:?} citizens a month", f.arrivals);
+    }
+    for iv in &model.interventions {
+        let cap = if iv.capacity == u32::MAX {
+            "unlimited".to_string()
+        } else {
+            iv.capacity.to_string()
+        };
+        let _ = writeln!(
+            out,
+            "Intervention {} ({}): months {}–{}, places {cap}, {} kr./month + {} kr. at entry",
+            iv.id, iv.label, iv.from, iv.to, iv.cost_per_month, iv.cost_at_entry
+        );
+    }
+    if let Some(s) = model.start {
+        let _ = writeln!(out, "Month 1 is {}-{:02}", s.year, s.month);
+    }
+}

@@ -1,0 +1,168 @@
+//! What the terminal shows: pure functions from results to text, so they are easy to test.
+//! `run` here; the other commands' tables in [`tables`]; `check`'s description in [`describe`].
+
+mod describe;
+mod tables;
+
+use std::fmt::Write;
+
+pub use describe::describe;
+pub use tables::{calibration, expect_summary, sweep_table, tornado_table, uncertainty_split};
+
+use crate::economics::Perspective;
+use crate::model::Model;
+use crate::summary::{Analysis, ArmSummary, describe_staffing};
+
+/// kr. as mio. kr. with two decimals.
+pub(crate) fn mio(kr: f64) -> String {
+    format!("{:.2}", kr / 1e6)
+}
+
+pub(crate) fn percent(p: f64) -> String {
+    format!("{:.1} %", 100.0 * p)
+}
+
+pub(crate) fn month(m: Option<u32>, horizon: u32) -> String {
+    m.map_or(format!("not by {horizon}"), |m| format!("month {m}"))
+}
+
+/// The heading line of a run.
+pub fn heading(model: &Model, trials: u32, seed: u64) -> String {
+    let inflow = if model.inflow.is_some() {
+        " + inflow"
+    } else {
+        ""
+    };
+    format!(
+        "{} — {} citizens{inflow}, {} months, {} trials, seed {}",
+        model.name, model.cohort_size, model.months, trials, seed
+    )
+}
+
+fn arm_line(model: &Model, s: &ArmSummary) -> String {
+    let arm = &model.arms[s.arm];
+    let b = &s.savings_total;
+    format!(
+        "{:<14} {:<18} {:>10} {:>19} {:>19} {:>8} {:>13} {:>11.1}",
+        arm.name,
+        describe_staffing(arm.staffing),
+        mio(b.mean),
+        format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
+        format!("{} to {}", mio(b.at(0.025)), mio(b.at(0.975))),
+        percent(s.p_gain),
+        month(s.breakeven_p50, model.months),
+        s.caseworkers_mean,
+    )
+}
+
+/// The summary a person reads in ten seconds: the municipality's saving per arm, then every
+/// perspective, the budget years and where the citizens end up.
+pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -> String {
+    let base = analysis.arm(0, Perspective::Kommune);
+    let mut out = heading(model, trials, seed);
+    let _ = write!(
+        out,
+        "\n\nNet saving for the kommune over {} months against `{}` ({}, {:.1} caseworkers on average), mio. kr., discounted at {:.1} % a year:\n",
+        model.months,
+        model.arms[0].name,
+        describe_staffing(model.arms[0].staffing),
+        base.caseworkers_mean,
+        100.0 * model.economics.discount_rate,
+    );
+    let _ = writeln!(
+        out,
+        "{:<14} {:<18} {:>10} {:>19} {:>19} {:>8} {:>13} {:>11}",
+        "arm",
+        "staffing",
+        "mean",
+        "90 % interval",
+        "95 % interval",
+        "P(gain)",
+        "break-even",
+        "caseworkers"
+    );
+    for a in 1..model.arms.len() {
+        let _ = writeln!(
+            out,
+            "{}",
+            arm_line(model, analysis.arm(a, Perspective::Kommune))
+        );
+    }
+    perspectives(&mut out, model, analysis);
+    years(&mut out, model, analysis);
+    let _ = write!(
+        out,
+        "\nMean citizens by state in month {}:\n{:<34}",
+        model.months, "state"
+    );
+    for arm in &model.arms {
+        let _ = write!(out, " {:>12}", arm.name);
+    }
+    for (i, state) in model.states.iter().enumerate() {
+        let _ = write!(out, "\n{:<34}", state.label);
+        for a in 0..model.arms.len() {
+            let _ = write!(
+                out,
+                " {:>12.1}",
+                analysis.arm(a, Perspective::Kommune).occupancy_end[i]
+            );
+        }
+    }
+    out.push('\n');
+    out
+}
+
+fn perspectives(out: &mut String, model: &Model, analysis: &Analysis) {
+    let _ = write!(
+        out,
+        "\nBy perspective, mio. kr. over the horizon:\n{:<14} {:<24} {:>9} {:>11} {:>19} {:>8} {:>7}\n",
+        "arm", "perspective", "nominal", "discounted", "90 % interval", "P(gain)", "ROI"
+    );
+    for a in 1..model.arms.len() {
+        for p in Perspective::ALL {
+            let s = analysis.arm(a, p);
+            let b = &s.savings_total;
+            let _ = writeln!(
+                out,
+                "{:<14} {:<24} {:>9} {:>11} {:>19} {:>8} {:>7}",
+                model.arms[a].name,
+                p.id(),
+                mio(s.savings_total_nominal.mean),
+                mio(b.mean),
+                format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
+                percent(s.p_gain),
+                s.roi.map_or("-".to_string(), |r| format!("{r:.2}")),
+            );
+        }
+    }
+}
+
+fn years(out: &mut String, model: &Model, analysis: &Analysis) {
+    let label = if model.start.is_some() {
+        "budget year"
+    } else {
+        "year"
+    };
+    let _ = write!(
+        out,
+        "\nKommune, savings per {label} (nominal), mio. kr.:\n{:<14} {:>11} {:>7} {:>9} {:>19} {:>8}\n",
+        "arm", label, "months", "mean", "90 % interval", "P(gain)"
+    );
+    for y in analysis
+        .years
+        .iter()
+        .filter(|y| y.perspective == Perspective::Kommune)
+    {
+        let b = &y.savings;
+        let _ = writeln!(
+            out,
+            "{:<14} {:>11} {:>7} {:>9} {:>19} {:>8}",
+            model.arms[y.arm].name,
+            y.year,
+            y.months,
+            mio(b.mean),
+            format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
+            percent(y.p_gain),
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! Tables of `sweep`, `tornado`, `expect`, `calibrate`, and the uncertainty split of `run`.
+
+use std::fmt::Write;
+
+use super::{mio, month, percent};
+use crate::economics::Perspective;
+use crate::model::Model;
+use crate::summary::{Analysis, ArmSummary};
+use crate::sweep::SweepRow;
+
+/// The sweep as a table, one line per grid point.
+pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
+    let mut out = format!(
+        "Sweep of `{arm}` against `{}`: total saving for {} over {} months, mio. kr., discounted\n",
+        model.arms[0].name,
+        rows.first().map_or("kommune", |r| r.perspective),
+        model.months
+    );
+    let _ = writeln!(
+        out,
+        "{:>9} {:>12} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}",
+        "caseload", "caseworkers", "mean", "p5", "p50", "p95", "P(gain)", "break-even"
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{:>9.1} {:>12.1} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}",
+            r.caseload,
+            r.caseworkers,
+            mio(r.savings_mean),
+            mio(r.savings_p5),
+            mio(r.savings_p50),
+            mio(r.savings_p95),
+            percent(r.p_gain),
+            month(r.breakeven_p50, model.months),
+        );
+    }
+    if let Some(best) = rows
+        .iter()
+        .max_by(|a, b| a.savings_mean.total_cmp(&b.savings_mean))
+    {
+        let _ = writeln!(
+            out,
+            "Largest mean saving: caseload {:.1} ({:.1} caseworkers), {} mio. kr.",
+            best.caseload,
+            best.caseworkers,
+            mio(best.savings_mean)
+        );
+    }
+    out
+}
+
+/// How much of the kommune's 90 % band is parameter uncertainty and how much is chance:
+/// var(total) ≈ var(parameters) + var(chance), with var(chance) from the run at the means.
+pub fn uncertainty_split(
+    model: &Model,
+    analysis: &Analysis,
+    fixed: &[ArmSummary],
+    params: &crate::uncertainty::Uncertainty,
+) -> String {
+    let mut out = format!(
+        "Uncertainty ({} parameters drawn per trial), kommune, mio. kr. — 90 % interval with all uncertainty, and with the parameters at their means (chance alone):\n",
+        params.params.len()
+    );
+    for (a, fixed_arm) in fixed.iter().enumerate().skip(1) {
+        let all = &analysis.arm(a, Perspective::Kommune).savings_total;
+        let chance = &fixed_arm.savings_total;
+        let share = if all.sd > 0.0 {
+            (1.0 - (chance.sd / all.sd).powi(2)).max(0.0)
+        } else {
+            0.0
+        };
+        let _ = writeln!(
+            out,
+            "{:<14} all: {} to {}   chance alone: {} to {}   parameters ≈ {:.0} % of the variance",
+            model.arms[a].name,
+            mio(all.at(0.05)),
+            mio(all.at(0.95)),
+            mio(chance.at(0.05)),
+            mio(chance.at(0.95)),
+            100.0 * share
+        );
+    }
+    out
+}
+
+/// The tornado as a table, largest swing first, with a bar per parameter.
+pub fn tornado_table(
+    model: &Model,
+    arm: usize,
+    p: Perspective,
+    rows: &[crate::tornado::TornadoRow],
+) -> String {
+    let mut out = format!(
+        "One-way sensitivity of `{}` against `{}`: mean total saving for {} (mio. kr., discounted) with each parameter at its low and high value, the others at their means:\n",
+        model.arms[arm].name,
+        model.arms[0].name,
+        p.id()
+    );
+    let _ = writeln!(
+        out,
+        "{:<40} {:>10} {:>10} {:>9} {:>9} {:>7}",
+        "parameter", "low", "high", "at low", "at high", "swing"
+    );
+    let widest = rows.first().map_or(1.0, |r| r.swing.max(1.0));
+    for r in rows {
+        let bar = "█".repeat((30.0 * r.swing / widest).round() as usize);
+        let _ = writeln!(
+            out,
+            "{:<40} {:>10.4} {:>10.4} {:>9} {:>9} {:>7} {bar}",
+            r.parameter,
+            r.low,
+            r.high,
+            mio(r.savings_low),
+            mio(r.savings_high),
+            mio(r.swing)
+        );
+    }
+    out
+}
+
+/// The expectation: total savings per arm and perspective, and whether it is exact.
+pub fn expect_summary(model: &Model, e: &crate::expect::Expectation) -> String {
+    let mut out = format!(
+        "{} — expected values, no Monte Carlo noise ({} months)\n",
+        model.name, model.months
+    );
+    if e.exactness.is_exact() {
+        out.push_str("Exact: the Monte Carlo mean of `kohort run` converges to these figures.\n");
+    } else {
+        out.push_str("APPROXIMATION — this scenario is outside what the trace computes exactly:\n");
+        for c in &e.exactness.caveats {
+            let _ = writeln!(out, "  - {c}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nExpected total saving, mio. kr.:\n{:<14} {:<24} {:>9} {:>11}",
+        "arm", "perspective", "nominal", "discounted"
+    );
+    for a in 1..model.arms.len() {
+        for p in Perspective::ALL {
+            let _ = writeln!(
+                out,
+                "{:<14} {:<24} {:>9} {:>11}",
+                model.arms[a].name,
+                p.id(),
+                mio(e.savings_total(model, p, a, false)),
+                mio(e.savings_total(model, p, a, true))
+            );
+        }
+    }
+    out
+}
+
+/// Each target against its fitted value, and the fitted row.
+pub fn calibration(
+    model: &Model,
+    from: usize,
+    targets: &[crate::calibrate::Target],
+    fit: &crate::calibrate::Fit,
+) -> String {
+    let mut out = format!(
+        "Calibrated the monthly exits out of `{}` to {} targets:\n",
+        model.states[from].id,
+        targets.len()
+    );
+    let _ = writeln!(
+        out,
+        "{:>6} {:<20} {:>8} {:>8} {:>8}",
+        "month", "state", "target", "fitted", "diff"
+    );
+    for (t, f) in targets.iter().zip(&fit.fitted) {
+        let _ = writeln!(
+            out,
+            "{:>6} {:<20} {:>7.2}% {:>7.2}% {:>+7.2}",
+            t.month,
+            model.states[t.state].id,
+            100.0 * t.share,
+            100.0 * f,
+            100.0 * (f - t.share)
+        );
+    }
+    let moves: Vec<String> = fit
+        .row
+        .iter()
+        .enumerate()
+        .filter(|(j, p)| *j != from && **p > 0.0)
+        .map(|(j, p)| format!("{} {p:.5}", model.states[j].id))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n[transitions.{}]: {}",
+        model.states[from].id,
+        moves.join(", ")
+    );
+    out
+}
