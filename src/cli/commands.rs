@@ -54,10 +54,17 @@ pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
     let analysis = Analysis::new(&model, &results);
     drop(results);
     let written = [
-        export::write_bands(&opts.out, &model, &analysis)?,
-        export::write_trials(&opts.out, &model, &analysis, &sampled, seed)?,
-        export::write_summary(&opts.out, &model, &analysis)?,
-        export::write_years(&opts.out, &model, &analysis)?,
+        export::write_bands(opts.csv_dialect, &opts.out, &model, &analysis)?,
+        export::write_trials(
+            opts.csv_dialect,
+            &opts.out,
+            &model,
+            &analysis,
+            &sampled,
+            seed,
+        )?,
+        export::write_summary(opts.csv_dialect, &opts.out, &model, &analysis)?,
+        export::write_years(opts.csv_dialect, &opts.out, &model, &analysis)?,
     ];
     if !opts.quiet {
         println!("{}", print::run_summary(&model, &analysis, trials, seed));
@@ -118,7 +125,8 @@ pub(super) fn tornado_cmd(
     bar.set_message(format!("{} tornado", model.name));
     let rows = tornado::tornado(&model, &params, arm, p, trials, seed, &bounds, &bar)?;
     bar.finish_and_clear();
-    let written = export::write_tornado(&opts.out, &model.arms[arm].name, p, &rows)?;
+    let written =
+        export::write_tornado(opts.csv_dialect, &opts.out, &model.arms[arm].name, p, &rows)?;
     if !opts.quiet {
         println!("{}\n", print::heading(&model, trials, seed));
         println!("{}", print::tornado_table(&model, arm, p, &rows));
@@ -182,7 +190,7 @@ pub(super) fn sweep_cmd(
         .zip(&arms[1..])
         .map(|(&v, s)| SweepRow::new(axis, v, s))
         .collect();
-    let written = export::write_sweep(&opts.out, &rows)?;
+    let written = export::write_sweep(opts.csv_dialect, &opts.out, &rows)?;
     if !opts.quiet {
         println!("{}\n", print::heading(&model, trials, seed));
         println!("{}", print::sweep_table(&model, arm, &rows));
@@ -191,11 +199,16 @@ pub(super) fn sweep_cmd(
     Ok(())
 }
 
-pub(super) fn expect_cmd(path: &Path, out: &Path, quiet: bool) -> Result<()> {
+pub(super) fn expect_cmd(
+    path: &Path,
+    out: &Path,
+    quiet: bool,
+    dialect: export::Dialect,
+) -> Result<()> {
     let model = scenario::load(path)?;
     let e = crate::expect::expect(&model)?;
     export::ensure_dir(out)?;
-    let written = export::write_expect(out, &model, &e)?;
+    let written = export::write_expect(dialect, out, &model, &e)?;
     if !quiet {
         println!("{}", print::expect_summary(&model, &e));
     }

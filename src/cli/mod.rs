@@ -90,6 +90,9 @@ pub enum Command {
         /// Only the names of the files written.
         #[arg(long)]
         quiet: bool,
+        /// CSV for `plain` tools or Danish Excel (`da`).
+        #[arg(long, value_enum, default_value = "plain")]
+        csv_dialect: crate::export::Dialect,
     },
     /// Fit the baseline's exit probabilities out of one state to observed shares (exact
     /// expectation); report each target and write the calibrated scenario.
@@ -134,6 +137,10 @@ pub struct RunOpts {
     /// Run every uncertain parameter at its mean (chance alone, no parameter uncertainty).
     #[arg(long)]
     pub fixed_parameters: bool,
+    /// CSV files for `plain` tools (`,` and `.`) or Danish Excel (`da`: `;`, decimal comma,
+    /// UTF-8 with BOM).
+    #[arg(long, value_enum, default_value = "plain")]
+    pub csv_dialect: crate::export::Dialect,
 }
 
 /// Parse `args` and do what they say.
@@ -167,7 +174,8 @@ pub fn main_with(cli: Cli) -> Result<()> {
             scenario,
             out,
             quiet,
-        } => expect_cmd(&scenario, &out, quiet),
+            csv_dialect,
+        } => expect_cmd(&scenario, &out, quiet, csv_dialect),
         Command::Calibrate {
             scenario,
             targets,

@@ -12,7 +12,7 @@ use crate::summary::{Analysis, ArmSummary, describe_staffing};
 use crate::sweep::SweepRow;
 use crate::uncertainty::Uncertainty;
 
-use super::write_atomic;
+use super::{Dialect, write_csv};
 
 fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::Writer::from_writer(w)
@@ -31,8 +31,13 @@ fn opt<T: ToString>(x: Option<T>) -> String {
 
 /// `bands.csv`: `arm,month,metric,perspective,mean,sd,p2_5,…,p97_5`, one row per arm × month ×
 /// metric (× perspective for money metrics; empty for the others).
-pub fn write_bands(dir: &Path, model: &Model, analysis: &Analysis) -> Result<PathBuf> {
-    write_atomic(&dir.join("bands.csv"), |w| {
+pub fn write_bands(
+    dialect: Dialect,
+    dir: &Path,
+    model: &Model,
+    analysis: &Analysis,
+) -> Result<PathBuf> {
+    write_csv(&dir.join("bands.csv"), dialect, |w| {
         let mut out = csv_writer(w);
         let mut header = vec!["arm", "month", "metric", "perspective", "mean", "sd"];
         header.extend(PERCENTILE_NAMES);
@@ -54,13 +59,14 @@ pub fn write_bands(dir: &Path, model: &Model, analysis: &Analysis) -> Result<Pat
 /// `trials.csv`: one row per trial × arm × perspective; totals discounted, then nominal, then
 /// one column per sampled parameter (`param:<path>`, the trial's drawn value).
 pub fn write_trials(
+    dialect: Dialect,
     dir: &Path,
     model: &Model,
     analysis: &Analysis,
     params: &Uncertainty,
     seed: u64,
 ) -> Result<PathBuf> {
-    write_atomic(&dir.join("trials.csv"), |w| {
+    write_csv(&dir.join("trials.csv"), dialect, |w| {
         let mut out = csv_writer(w);
         let mut header: Vec<String> = [
             "trial",
@@ -171,8 +177,13 @@ fn summary_record(model: &Model, s: &ArmSummary) -> Vec<String> {
 }
 
 /// `summary.csv`: one row per arm (baseline first) and perspective, in kr.
-pub fn write_summary(dir: &Path, model: &Model, analysis: &Analysis) -> Result<PathBuf> {
-    write_atomic(&dir.join("summary.csv"), |w| {
+pub fn write_summary(
+    dialect: Dialect,
+    dir: &Path,
+    model: &Model,
+    analysis: &Analysis,
+) -> Result<PathBuf> {
+    write_csv(&dir.join("summary.csv"), dialect, |w| {
         let mut out = csv_writer(w);
         out.write_record(summary_header(model))?;
         for s in &analysis.arms {
@@ -196,8 +207,13 @@ struct YearRecord<'a> {
 }
 
 /// `years.csv`: undiscounted savings per arm, perspective and budget year.
-pub fn write_years(dir: &Path, model: &Model, analysis: &Analysis) -> Result<PathBuf> {
-    write_atomic(&dir.join("years.csv"), |w| {
+pub fn write_years(
+    dialect: Dialect,
+    dir: &Path,
+    model: &Model,
+    analysis: &Analysis,
+) -> Result<PathBuf> {
+    write_csv(&dir.join("years.csv"), dialect, |w| {
         let mut out = csv_writer(w);
         for y in &analysis.years {
             out.serialize(YearRecord {
@@ -217,8 +233,8 @@ pub fn write_years(dir: &Path, model: &Model, analysis: &Analysis) -> Result<Pat
 }
 
 /// `sweep.csv`: one row per grid point.
-pub fn write_sweep(dir: &Path, rows: &[SweepRow]) -> Result<PathBuf> {
-    write_atomic(&dir.join("sweep.csv"), |w| {
+pub fn write_sweep(dialect: Dialect, dir: &Path, rows: &[SweepRow]) -> Result<PathBuf> {
+    write_csv(&dir.join("sweep.csv"), dialect, |w| {
         let mut out = csv_writer(w);
         for r in rows {
             out.serialize(r)?;
@@ -237,12 +253,13 @@ struct TornadoRecord<'a> {
 
 /// `tornado.csv`: one row per parameter, largest swing first.
 pub fn write_tornado(
+    dialect: Dialect,
     dir: &Path,
     arm: &str,
     p: crate::economics::Perspective,
     rows: &[crate::tornado::TornadoRow],
 ) -> Result<PathBuf> {
-    write_atomic(&dir.join("tornado.csv"), |w| {
+    write_csv(&dir.join("tornado.csv"), dialect, |w| {
         let mut out = csv_writer(w);
         out.write_record([
             "arm",
@@ -277,9 +294,14 @@ pub fn write_tornado(
 
 /// `expect.csv`: `arm,month,metric,perspective,value` — expected occupancy by state, cases,
 /// caseload, caseworkers, and expenditure and savings (undiscounted and discounted) per perspective.
-pub fn write_expect(dir: &Path, model: &Model, e: &crate::expect::Expectation) -> Result<PathBuf> {
+pub fn write_expect(
+    dialect: Dialect,
+    dir: &Path,
+    model: &Model,
+    e: &crate::expect::Expectation,
+) -> Result<PathBuf> {
     use crate::economics::Perspective;
-    write_atomic(&dir.join("expect.csv"), |w| {
+    write_csv(&dir.join("expect.csv"), dialect, |w| {
         let mut out = csv_writer(w);
         out.write_record(["arm", "month", "metric", "perspective", "value"])?;
         let n = model.states.len();

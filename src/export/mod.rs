@@ -13,6 +13,57 @@ pub use csv_files::{
 
 use crate::error::{Error, Result};
 
+/// How CSV files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Dialect {
+    /// `,` separator, `.` decimal point, UTF-8.
+    #[default]
+    Plain,
+    /// For Danish Excel: `;` separator, decimal comma, UTF-8 with a byte-order mark (so æ, ø, å
+    /// survive a double-click).
+    Da,
+}
+
+impl Dialect {
+    /// Write `plain` (CSV in the plain dialect) to `w` in this dialect. In `da`, a field that
+    /// is a number gets a decimal comma; text fields are left as they are.
+    fn convert(self, plain: &[u8], w: &mut dyn Write) -> std::io::Result<()> {
+        if self == Dialect::Plain {
+            return w.write_all(plain);
+        }
+        w.write_all("\u{feff}".as_bytes())?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(plain);
+        let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(w);
+        for rec in reader.records() {
+            let rec = rec?;
+            let fields = rec.iter().map(|f| {
+                if !f.is_empty() && f.parse::<f64>().is_ok() {
+                    f.replace('.', ",")
+                } else {
+                    f.to_string()
+                }
+            });
+            out.write_record(fields)?;
+        }
+        out.flush()
+    }
+}
+
+/// Write the CSV file `path` atomically in `dialect`; `fill` writes it in the plain dialect.
+pub fn write_csv<F>(path: &Path, dialect: Dialect, fill: F) -> Result<PathBuf>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    write_atomic(path, |w| {
+        let mut plain = Vec::new();
+        fill(&mut plain)?;
+        dialect.convert(&plain, w)
+    })
+}
+
 /// Create `dir` (and its parents) if needed.
 pub fn ensure_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create output directory", e))
