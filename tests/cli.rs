@@ -521,3 +521,53 @@ fn danish_csv_round_trips_to_the_plain_files() {
         "Danish labels survive"
     );
 }
+
+#[test]
+fn json_summary_is_pure_json_with_the_csv_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kohort()
+        .args(["run", "--trials", "50", "--json", "--out"])
+        .arg(dir.path())
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("stdout is one JSON document");
+    assert_eq!(doc["trials"], 50);
+    assert_eq!(doc["files"].as_array().unwrap().len(), 4);
+    let arm = &doc["arms"][1];
+    assert_eq!(arm["arm"], "investering");
+    let mean = arm["perspectives"]["kommune"]["savings_mean"]
+        .as_f64()
+        .unwrap();
+    // The same figure as summary.csv's kommune row for the arm.
+    let summary = read(&dir.path().join("summary.csv"));
+    let row = summary
+        .lines()
+        .find(|l| l.starts_with("investering,") && l.contains(",kommune,"))
+        .unwrap();
+    let csv_mean: f64 = row.split(',').nth(5).unwrap().parse().unwrap();
+    assert_eq!(mean, csv_mean);
+    let sweep = kohort()
+        .args([
+            "sweep",
+            "--arm",
+            "investering",
+            "--caseload",
+            "40:70:30",
+            "--trials",
+            "20",
+            "--json",
+            "--out",
+        ])
+        .arg(dir.path())
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&sweep.get_output().stdout).unwrap();
+    assert_eq!(doc["points"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        doc["points"][1]["savings_mean"], 0.0,
+        "the point at the baseline's caseload"
+    );
+}

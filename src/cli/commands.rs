@@ -16,7 +16,7 @@ use crate::{engine, export, print, progress, scenario, tornado};
 fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (engine::Results, u32, u64) {
     let trials = opts.trials.unwrap_or(model.trials);
     let seed = opts.seed.unwrap_or(model.seed);
-    let bar = progress::trials_bar(trials as u64, opts.quiet);
+    let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
     bar.set_message(model.name.clone());
     let none = Uncertainty::default();
     let params = if opts.fixed_parameters { &none } else { params };
@@ -41,7 +41,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
     };
     // The run at the means only feeds the printed variance split; it runs first, so only its
     // summary is alive while the main run's records are.
-    let chance_only = (!sampled.is_empty() && !opts.quiet).then(|| {
+    let chance_only = (!sampled.is_empty() && !opts.quiet && !opts.json).then(|| {
         let fixed = RunOpts {
             fixed_parameters: true,
             quiet: true,
@@ -66,6 +66,13 @@ pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
         export::write_summary(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_years(opts.csv_dialect, &opts.out, &model, &analysis)?,
     ];
+    if opts.json {
+        println!(
+            "{}",
+            print::run_json(&model, &analysis, trials, seed, &written)
+        );
+        return Ok(());
+    }
     if !opts.quiet {
         println!("{}", print::run_summary(&model, &analysis, trials, seed));
         if let Some(fixed) = &chance_only {
@@ -120,13 +127,21 @@ pub(super) fn tornado_cmd(
     let seed = opts.seed.unwrap_or(model.seed);
     let bar = progress::trials_bar(
         trials as u64 * 2 * params.params.len().max(1) as u64,
-        opts.quiet,
+        opts.quiet || opts.json,
     );
     bar.set_message(format!("{} tornado", model.name));
     let rows = tornado::tornado(&model, &params, arm, p, trials, seed, &bounds, &bar)?;
     bar.finish_and_clear();
     let written =
         export::write_tornado(opts.csv_dialect, &opts.out, &model.arms[arm].name, p, &rows)?;
+    if opts.json {
+        let doc = serde_json::json!({ "scenario": model.name, "arm": model.arms[arm].name, "perspective": p.id(), "trials": trials, "seed": seed, "files": [written.display().to_string()], "rows": rows });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("plain data serialises")
+        );
+        return Ok(());
+    }
     if !opts.quiet {
         println!("{}\n", print::heading(&model, trials, seed));
         println!("{}", print::tornado_table(&model, arm, p, &rows));
@@ -191,6 +206,20 @@ pub(super) fn sweep_cmd(
         .map(|(&v, s)| SweepRow::new(axis, v, s))
         .collect();
     let written = export::write_sweep(opts.csv_dialect, &opts.out, &rows)?;
+    if opts.json {
+        println!(
+            "{}",
+            print::sweep_json(
+                &model,
+                arm,
+                &rows,
+                trials,
+                seed,
+                std::slice::from_ref(&written)
+            )
+        );
+        return Ok(());
+    }
     if !opts.quiet {
         println!("{}\n", print::heading(&model, trials, seed));
         println!("{}", print::sweep_table(&model, arm, &rows));

@@ -137,6 +137,9 @@ pub struct RunOpts {
     /// Run every uncertain parameter at its mean (chance alone, no parameter uncertainty).
     #[arg(long)]
     pub fixed_parameters: bool,
+    /// Print the summary as JSON on stdout (for pipelines) instead of tables; no progress bar.
+    #[arg(long)]
+    pub json: bool,
     /// CSV files for `plain` tools (`,` and `.`) or Danish Excel (`da`: `;`, decimal comma,
     /// UTF-8 with BOM).
     #[arg(long, value_enum, default_value = "plain")]

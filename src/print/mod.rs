@@ -2,11 +2,13 @@
 //! `run` here; the other commands' tables in [`tables`]; `check`'s description in [`describe`].
 
 mod describe;
+mod json;
 mod tables;
 
 use std::fmt::Write;
 
 pub use describe::describe;
+pub use json::{run_json, sweep_json};
 pub use tables::{calibration, expect_summary, sweep_table, tornado_table, uncertainty_split};
 
 use crate::economics::Perspective;

@@ -1,0 +1,95 @@
+//! `--json`: the summary as one JSON document on stdout, for pipelines. Amounts in kr.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::economics::Perspective;
+use crate::model::Model;
+use crate::summary::{Analysis, describe_staffing};
+use crate::sweep::SweepRow;
+
+fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
+    json!({
+        "scenario": model.name,
+        "months": model.months,
+        "trials": trials,
+        "seed": seed,
+        "version": env!("CARGO_PKG_VERSION"),
+        "files": files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+    })
+}
+
+/// `run`'s summary: per arm, per perspective, the total saving's distribution and the rest.
+pub fn run_json(
+    model: &Model,
+    analysis: &Analysis,
+    trials: u32,
+    seed: u64,
+    files: &[PathBuf],
+) -> String {
+    let arms: Vec<Value> = model
+        .arms
+        .iter()
+        .enumerate()
+        .map(|(a, arm)| {
+            let perspectives: serde_json::Map<String, Value> = Perspective::ALL
+                .into_iter()
+                .map(|p| {
+                    let s = analysis.arm(a, p);
+                    let b = &s.savings_total;
+                    let v = json!({
+                        "savings_mean": b.mean,
+                        "savings_nominal_mean": s.savings_total_nominal.mean,
+                        "savings_sd": b.sd,
+                        "savings_p2_5": b.at(0.025),
+                        "savings_p5": b.at(0.05),
+                        "savings_p50": b.at(0.5),
+                        "savings_p95": b.at(0.95),
+                        "savings_p97_5": b.at(0.975),
+                        "p_gain": s.p_gain,
+                        "breakeven_p50": s.breakeven_p50,
+                        "p_breakeven": s.p_breakeven,
+                        "investment_mean": s.investment_mean,
+                        "roi": s.roi,
+                    });
+                    (p.id().to_string(), v)
+                })
+                .collect();
+            let k = analysis.arm(a, Perspective::Kommune);
+            let occupancy: serde_json::Map<String, Value> = model
+                .states
+                .iter()
+                .zip(&k.occupancy_end)
+                .map(|(s, x)| (s.id.clone(), json!(x)))
+                .collect();
+            json!({
+                "arm": arm.name,
+                "label": arm.label,
+                "baseline": a == 0,
+                "staffing": describe_staffing(arm.staffing),
+                "caseworkers_mean": k.caseworkers_mean,
+                "perspectives": perspectives,
+                "occupancy_end": occupancy,
+            })
+        })
+        .collect();
+    let mut doc = meta(model, trials, seed, files);
+    doc["arms"] = json!(arms);
+    serde_json::to_string_pretty(&doc).expect("plain data serialises")
+}
+
+/// `sweep`'s points.
+pub fn sweep_json(
+    model: &Model,
+    arm: &str,
+    rows: &[SweepRow],
+    trials: u32,
+    seed: u64,
+    files: &[PathBuf],
+) -> String {
+    let mut doc = meta(model, trials, seed, files);
+    doc["arm"] = json!(arm);
+    doc["points"] = json!(rows);
+    serde_json::to_string_pretty(&doc).expect("plain data serialises")
+}
