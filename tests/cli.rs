@@ -571,3 +571,67 @@ fn json_summary_is_pure_json_with_the_csv_figures() {
         "the point at the baseline's caseload"
     );
 }
+
+#[test]
+fn xlsx_reopens_with_the_csv_numbers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("kohort.xlsx");
+    kohort()
+        .args(["run", "--trials", "25", "--quiet", "--xlsx"])
+        .arg(&book)
+        .arg("--out")
+        .arg(dir.path())
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("kohort.xlsx"));
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["Sammendrag", "Bånd", "Forsøg", "Budgetår", "Scenarie"]
+    );
+    for (sheet, file) in [
+        ("Sammendrag", "summary.csv"),
+        ("Bånd", "bands.csv"),
+        ("Forsøg", "trials.csv"),
+        ("Budgetår", "years.csv"),
+    ] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(dir.path().join(file))
+            .unwrap();
+        let mut rows = 0;
+        for (cells, rec) in range.rows().zip(csv.records()) {
+            let rec = rec.unwrap();
+            for (cell, field) in cells.iter().zip(rec.iter()) {
+                match cell {
+                    Data::Float(x) => assert_eq!(
+                        *x,
+                        field.parse::<f64>().unwrap(),
+                        "{sheet}: a number as a number"
+                    ),
+                    Data::Int(x) => assert_eq!(*x as f64, field.parse::<f64>().unwrap()),
+                    Data::String(s) => {
+                        assert_eq!(s, field);
+                        assert!(
+                            field.parse::<f64>().is_err(),
+                            "{sheet}: `{field}` must be stored as a number"
+                        );
+                    }
+                    Data::Empty => assert!(field.is_empty()),
+                    other => panic!("{sheet}: unexpected cell {other:?}"),
+                }
+            }
+            rows += 1;
+        }
+        assert_eq!(rows, range.height(), "{sheet}: every CSV row");
+    }
+    let scenario = wb.worksheet_range("Scenarie").unwrap();
+    assert!(
+        scenario
+            .rows()
+            .any(|r| r.iter().any(|c| c.to_string().contains("Kontanthjælp")))
+    );
+}

@@ -53,7 +53,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
     let (results, trials, seed) = simulate(&model, &params, opts);
     let analysis = Analysis::new(&model, &results);
     drop(results);
-    let written = [
+    let mut written = vec![
         export::write_bands(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_trials(
             opts.csv_dialect,
@@ -66,6 +66,17 @@ pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
         export::write_summary(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_years(opts.csv_dialect, &opts.out, &model, &analysis)?,
     ];
+    if let Some(path) = &opts.xlsx {
+        let sheets = vec![
+            export::Sheet::new("Sammendrag", |w| export::summary_csv(&model, &analysis, w)),
+            export::Sheet::new("Bånd", |w| export::bands_csv(&model, &analysis, w)),
+            export::Sheet::new("Forsøg", |w| {
+                export::trials_csv(&model, &analysis, &sampled, seed, w)
+            }),
+            export::Sheet::new("Budgetår", |w| export::years_csv(&model, &analysis, w)),
+        ];
+        written.push(export::write_xlsx(path, &model, sheets)?);
+    }
     if opts.json {
         println!(
             "{}",
@@ -205,18 +216,15 @@ pub(super) fn sweep_cmd(
         .zip(&arms[1..])
         .map(|(&v, s)| SweepRow::new(axis, v, s))
         .collect();
-    let written = export::write_sweep(opts.csv_dialect, &opts.out, &rows)?;
+    let mut written = vec![export::write_sweep(opts.csv_dialect, &opts.out, &rows)?];
+    if let Some(path) = &opts.xlsx {
+        let sheet = export::Sheet::new("Sweep", |w| export::sweep_csv(&rows, w));
+        written.push(export::write_xlsx(path, &model, vec![sheet])?);
+    }
     if opts.json {
         println!(
             "{}",
-            print::sweep_json(
-                &model,
-                arm,
-                &rows,
-                trials,
-                seed,
-                std::slice::from_ref(&written)
-            )
+            print::sweep_json(&model, arm, &rows, trials, seed, &written)
         );
         return Ok(());
     }
@@ -224,7 +232,7 @@ pub(super) fn sweep_cmd(
         println!("{}\n", print::heading(&model, trials, seed));
         println!("{}", print::sweep_table(&model, arm, &rows));
     }
-    report_written(&[written]);
+    report_written(&written);
     Ok(())
 }
 

@@ -137,6 +137,9 @@ pub struct RunOpts {
     /// Run every uncertain parameter at its mean (chance alone, no parameter uncertainty).
     #[arg(long)]
     pub fixed_parameters: bool,
+    /// Also write an Excel workbook (Sammendrag, Bånd, Forsøg, Budgetår or Sweep, Scenarie).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
     /// Print the summary as JSON on stdout (for pipelines) instead of tables; no progress bar.
     #[arg(long)]
     pub json: bool,

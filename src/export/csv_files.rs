@@ -38,22 +38,27 @@ pub fn write_bands(
     analysis: &Analysis,
 ) -> Result<PathBuf> {
     write_csv(&dir.join("bands.csv"), dialect, |w| {
-        let mut out = csv_writer(w);
-        let mut header = vec!["arm", "month", "metric", "perspective", "mean", "sd"];
-        header.extend(PERCENTILE_NAMES);
-        out.write_record(&header)?;
-        for row in &analysis.bands {
-            let mut rec = vec![
-                model.arms[row.arm].name.clone(),
-                row.month.to_string(),
-                row.metric.name(model),
-                opt(row.metric.perspective().map(|p| p.id())),
-            ];
-            rec.extend(band_fields(&row.band));
-            out.write_record(&rec)?;
-        }
-        out.flush()
+        bands_csv(model, analysis, w)
     })
+}
+
+/// The plain CSV of [`write_bands`], to any writer.
+pub fn bands_csv(model: &Model, analysis: &Analysis, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = csv_writer(w);
+    let mut header = vec!["arm", "month", "metric", "perspective", "mean", "sd"];
+    header.extend(PERCENTILE_NAMES);
+    out.write_record(&header)?;
+    for row in &analysis.bands {
+        let mut rec = vec![
+            model.arms[row.arm].name.clone(),
+            row.month.to_string(),
+            row.metric.name(model),
+            opt(row.metric.perspective().map(|p| p.id())),
+        ];
+        rec.extend(band_fields(&row.band));
+        out.write_record(&rec)?;
+    }
+    out.flush()
 }
 
 /// `trials.csv`: one row per trial × arm × perspective; totals discounted, then nominal, then
@@ -67,50 +72,61 @@ pub fn write_trials(
     seed: u64,
 ) -> Result<PathBuf> {
     write_csv(&dir.join("trials.csv"), dialect, |w| {
-        let mut out = csv_writer(w);
-        let mut header: Vec<String> = [
-            "trial",
-            "arm",
-            "perspective",
-            "expenditure_total",
-            "savings_total",
-            "expenditure_total_nominal",
-            "savings_total_nominal",
-            "breakeven_month",
-        ]
-        .map(String::from)
-        .to_vec();
-        header.extend(params.columns().iter().map(|c| format!("param:{c}")));
-        out.write_record(&header)?;
-        let mut drawn: (u32, Vec<String>) = (u32::MAX, Vec::new());
-        for r in &analysis.trials {
-            if drawn.0 != r.trial && !params.is_empty() {
-                let values = params.draw(seed, r.trial as u64);
-                drawn = (
-                    r.trial,
-                    values.iter().flatten().map(|x| x.to_string()).collect(),
-                );
-            }
-            let mut rec = vec![
-                r.trial.to_string(),
-                model.arms[r.arm].name.clone(),
-                r.perspective.id().to_string(),
-            ];
-            rec.extend(
-                [
-                    r.expenditure_total,
-                    r.savings_total,
-                    r.expenditure_total_nominal,
-                    r.savings_total_nominal,
-                ]
-                .map(|x| x.to_string()),
-            );
-            rec.push(opt(r.breakeven_month));
-            rec.extend(drawn.1.iter().cloned());
-            out.write_record(&rec)?;
-        }
-        out.flush()
+        trials_csv(model, analysis, params, seed, w)
     })
+}
+
+/// The plain CSV of [`write_trials`], to any writer.
+pub fn trials_csv(
+    model: &Model,
+    analysis: &Analysis,
+    params: &Uncertainty,
+    seed: u64,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut out = csv_writer(w);
+    let mut header: Vec<String> = [
+        "trial",
+        "arm",
+        "perspective",
+        "expenditure_total",
+        "savings_total",
+        "expenditure_total_nominal",
+        "savings_total_nominal",
+        "breakeven_month",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(params.columns().iter().map(|c| format!("param:{c}")));
+    out.write_record(&header)?;
+    let mut drawn: (u32, Vec<String>) = (u32::MAX, Vec::new());
+    for r in &analysis.trials {
+        if drawn.0 != r.trial && !params.is_empty() {
+            let values = params.draw(seed, r.trial as u64);
+            drawn = (
+                r.trial,
+                values.iter().flatten().map(|x| x.to_string()).collect(),
+            );
+        }
+        let mut rec = vec![
+            r.trial.to_string(),
+            model.arms[r.arm].name.clone(),
+            r.perspective.id().to_string(),
+        ];
+        rec.extend(
+            [
+                r.expenditure_total,
+                r.savings_total,
+                r.expenditure_total_nominal,
+                r.savings_total_nominal,
+            ]
+            .map(|x| x.to_string()),
+        );
+        rec.push(opt(r.breakeven_month));
+        rec.extend(drawn.1.iter().cloned());
+        out.write_record(&rec)?;
+    }
+    out.flush()
 }
 
 /// Column names of `summary.csv`.
@@ -184,13 +200,18 @@ pub fn write_summary(
     analysis: &Analysis,
 ) -> Result<PathBuf> {
     write_csv(&dir.join("summary.csv"), dialect, |w| {
-        let mut out = csv_writer(w);
-        out.write_record(summary_header(model))?;
-        for s in &analysis.arms {
-            out.write_record(summary_record(model, s))?;
-        }
-        out.flush()
+        summary_csv(model, analysis, w)
     })
+}
+
+/// The plain CSV of [`write_summary`], to any writer.
+pub fn summary_csv(model: &Model, analysis: &Analysis, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = csv_writer(w);
+    out.write_record(summary_header(model))?;
+    for s in &analysis.arms {
+        out.write_record(summary_record(model, s))?;
+    }
+    out.flush()
 }
 
 #[derive(serde::Serialize)]
@@ -214,33 +235,41 @@ pub fn write_years(
     analysis: &Analysis,
 ) -> Result<PathBuf> {
     write_csv(&dir.join("years.csv"), dialect, |w| {
-        let mut out = csv_writer(w);
-        for y in &analysis.years {
-            out.serialize(YearRecord {
-                arm: &model.arms[y.arm].name,
-                perspective: y.perspective.id(),
-                year: y.year,
-                months: y.months,
-                savings_mean: y.savings.mean,
-                savings_p5: y.savings.at(0.05),
-                savings_p50: y.savings.at(0.5),
-                savings_p95: y.savings.at(0.95),
-                p_gain: y.p_gain,
-            })?;
-        }
-        out.flush()
+        years_csv(model, analysis, w)
     })
+}
+
+/// The plain CSV of [`write_years`], to any writer.
+pub fn years_csv(model: &Model, analysis: &Analysis, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = csv_writer(w);
+    for y in &analysis.years {
+        out.serialize(YearRecord {
+            arm: &model.arms[y.arm].name,
+            perspective: y.perspective.id(),
+            year: y.year,
+            months: y.months,
+            savings_mean: y.savings.mean,
+            savings_p5: y.savings.at(0.05),
+            savings_p50: y.savings.at(0.5),
+            savings_p95: y.savings.at(0.95),
+            p_gain: y.p_gain,
+        })?;
+    }
+    out.flush()
 }
 
 /// `sweep.csv`: one row per grid point.
 pub fn write_sweep(dialect: Dialect, dir: &Path, rows: &[SweepRow]) -> Result<PathBuf> {
-    write_csv(&dir.join("sweep.csv"), dialect, |w| {
-        let mut out = csv_writer(w);
-        for r in rows {
-            out.serialize(r)?;
-        }
-        out.flush()
-    })
+    write_csv(&dir.join("sweep.csv"), dialect, |w| sweep_csv(rows, w))
+}
+
+/// The plain CSV of [`write_sweep`], to any writer.
+pub fn sweep_csv(rows: &[SweepRow], w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = csv_writer(w);
+    for r in rows {
+        out.serialize(r)?;
+    }
+    out.flush()
 }
 
 #[derive(serde::Serialize)]

@@ -3,13 +3,16 @@
 //! file or none, never half a file.
 
 mod csv_files;
+mod xlsx;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use csv_files::{
-    write_bands, write_expect, write_summary, write_sweep, write_tornado, write_trials, write_years,
+    bands_csv, summary_csv, sweep_csv, trials_csv, write_bands, write_expect, write_summary,
+    write_sweep, write_tornado, write_trials, write_years, years_csv,
 };
+pub use xlsx::{Sheet, write_xlsx};
 
 use crate::error::{Error, Result};
 

@@ -1,0 +1,172 @@
+//! `--xlsx`: one workbook for people who work in Excel. Its sheets are the CSV outputs —
+//! Sammendrag (summary), Bånd (bands), Forsøg (trials), Sweep where present — and Scenarie (the
+//! parameters); built from the same plain CSV the CSV files are, so the numbers are the same.
+//! Numbers are stored as numbers with a number format, header rows are frozen, columns fit.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use super::write_atomic;
+use crate::error::{Error, Result};
+use crate::model::Model;
+
+/// Writes a sheet's rows as plain CSV (one of the `*_csv` functions).
+pub type Fill<'a> = Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a>;
+
+/// A sheet: its (Danish) name and its rows.
+pub struct Sheet<'a> {
+    /// The sheet's name.
+    pub name: &'a str,
+    /// Its rows, as plain CSV.
+    pub fill: Fill<'a>,
+}
+
+impl<'a> Sheet<'a> {
+    /// The sheet `name` whose rows `fill` writes.
+    pub fn new(
+        name: &'a str,
+        fill: impl Fn(&mut dyn Write) -> std::io::Result<()> + 'a,
+    ) -> Sheet<'a> {
+        Sheet {
+            name,
+            fill: Box::new(fill),
+        }
+    }
+}
+
+/// The number format of a column, from its header.
+fn format_for(header: &str) -> Format {
+    let h = header.to_ascii_lowercase();
+    let fmt = if h.starts_with("p_") || h.contains("share") {
+        "0.0%"
+    } else if h == "trial"
+        || h == "month"
+        || h == "year"
+        || h == "months"
+        || h.contains("breakeven")
+    {
+        "0"
+    } else if h.contains("savings")
+        || h.contains("expenditure")
+        || h.contains("investment")
+        || h == "mean"
+        || h == "sd"
+        || h.starts_with('p') && h[1..].chars().all(|c| c.is_ascii_digit() || c == '_')
+    {
+        "#,##0.00"
+    } else {
+        "General"
+    };
+    Format::new().set_num_format(fmt)
+}
+
+fn fill_sheet(ws: &mut Worksheet, plain: &[u8]) -> std::result::Result<(), XlsxError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(plain);
+    let bold = Format::new().set_bold();
+    let mut widths: Vec<usize> = Vec::new();
+    let mut formats: Vec<Format> = Vec::new();
+    for (r, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+        for (c, field) in rec.iter().enumerate() {
+            let (row, col) = (r as u32, c as u16);
+            if r == 0 {
+                ws.write_with_format(row, col, field, &bold)?;
+                formats.push(format_for(field));
+            } else if let Ok(x) = field.parse::<f64>() {
+                ws.write_with_format(row, col, x, &formats[c.min(formats.len() - 1)])?;
+            } else if !field.is_empty() {
+                ws.write(row, col, field)?;
+            }
+            if widths.len() <= c {
+                widths.resize(c + 1, 8);
+            }
+            widths[c] = widths[c].max(field.chars().count().min(60) + 2);
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w as f64)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The Scenarie sheet: every parameter as `section,key,value`.
+fn scenario_csv(model: &Model, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(["section", "key", "value"])?;
+    let mut row = |a: &str, b: String, c: String| out.write_record([a, &b, &c]);
+    row("scenario", "name".into(), model.name.clone())?;
+    row("scenario", "months".into(), model.months.to_string())?;
+    row("cohort", "size".into(), model.cohort_size.to_string())?;
+    for (s, n) in model.states.iter().zip(&model.initial_counts) {
+        row("state", format!("{}: label", s.id), s.label.clone())?;
+        row("state", format!("{}: benefit", s.id), s.benefit.to_string())?;
+        row("state", format!("{}: income", s.id), s.income.to_string())?;
+        row("state", format!("{}: start", s.id), n.to_string())?;
+    }
+    for (i, r) in model.transitions.iter().enumerate() {
+        for (j, p) in r.iter().enumerate().filter(|(_, p)| **p > 0.0) {
+            row(
+                "transition",
+                format!("{} → {}", model.states[i].id, model.states[j].id),
+                p.to_string(),
+            )?;
+        }
+    }
+    let e = &model.economics;
+    for (k, v) in [
+        ("tax_rate", e.tax_rate),
+        ("udligning_keep", e.udligning_keep),
+        ("caseworker_cost", e.caseworker_cost),
+        ("discount_rate", e.discount_rate),
+    ] {
+        row("economics", k.into(), v.to_string())?;
+    }
+    row(
+        "caseload",
+        "reference".into(),
+        model.caseload.reference.to_string(),
+    )?;
+    for a in &model.arms {
+        row(
+            "arm",
+            a.name.clone(),
+            crate::summary::describe_staffing(a.staffing),
+        )?;
+    }
+    out.flush()
+}
+
+/// Write the workbook `path` atomically from `sheets`, with a Scenarie sheet for `model` last.
+pub fn write_xlsx(path: &Path, model: &Model, sheets: Vec<Sheet<'_>>) -> Result<PathBuf> {
+    let fail = |e: XlsxError| {
+        Error::io(
+            path,
+            "cannot build workbook",
+            std::io::Error::other(e.to_string()),
+        )
+    };
+    let mut workbook = Workbook::new();
+    // A fixed creation date (the ZIP epoch), so the same scenario and seed give a byte-identical
+    // workbook, as they do CSV files.
+    let epoch = ExcelDateTime::from_ymd(1980, 1, 1).map_err(fail)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
+    let scenario = Sheet {
+        name: "Scenarie",
+        fill: Box::new(|w| scenario_csv(model, w)),
+    };
+    for sheet in sheets.iter().chain(std::iter::once(&scenario)) {
+        let mut plain = Vec::new();
+        (sheet.fill)(&mut plain).map_err(|e| Error::io(path, "cannot build workbook", e))?;
+        let ws = workbook.add_worksheet();
+        ws.set_name(sheet.name).map_err(fail)?;
+        fill_sheet(ws, &plain).map_err(fail)?;
+    }
+    let bytes = workbook.save_to_buffer().map_err(fail)?;
+    write_atomic(path, |w| w.write_all(&bytes))
+}
