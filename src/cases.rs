@@ -134,31 +134,23 @@ impl Sim {
         })
     }
 
-    /// Citizens of `arm` in `states` after month `t`.
-    fn occupancy(&self, arm: usize, states: &[&str], t: u32) -> Band {
-        let idx: Vec<usize> = states
+    /// Citizens of `arm` in `states` after month `t`, in trial `i`.
+    fn count(&self, i: usize, arm: usize, states: &[&str], t: u32) -> f64 {
+        states
             .iter()
             .map(|s| self.model.state_index(s).expect("a state of the case"))
-            .collect();
-        self.band(|i| {
-            idx.iter()
-                .map(|&s| self.results.occupancy(i, arm, t as usize - 1, s))
-                .sum()
-        })
+            .map(|s| self.results.occupancy(i, arm, t as usize - 1, s))
+            .sum()
+    }
+
+    /// Citizens of `arm` in `states` after month `t`.
+    fn occupancy(&self, arm: usize, states: &[&str], t: u32) -> Band {
+        self.band(|i| self.count(i, arm, states, t))
     }
 
     /// Arm 1 minus the baseline in `states` after month `t`.
     fn extra(&self, states: &[&str], t: u32) -> Band {
-        let idx: Vec<usize> = states
-            .iter()
-            .map(|s| self.model.state_index(s).expect("a state of the case"))
-            .collect();
-        let occ = |i, a| {
-            idx.iter()
-                .map(|&s| self.results.occupancy(i, a, t as usize - 1, s))
-                .sum::<f64>()
-        };
-        self.band(|i| occ(i, 1) - occ(i, 0))
+        self.band(|i| self.count(i, 1, states, t) - self.count(i, 0, states, t))
     }
 }
 
@@ -336,22 +328,8 @@ mio. kr.: the 14 new posts cost from month 1, while savings build up slowly.",
 fn isu(dir: &Path) -> Result<Case> {
     let s = Sim::load(dir, "isu.toml")?;
     let per_100 = 100.0 / s.model.cohort_size as f64;
-    let value = |months: u32| {
-        let b = s.net_saving(Sim::months(1, months));
-        Band {
-            mean: b.mean * per_100,
-            sd: b.sd * per_100,
-            quantiles: b.quantiles.map(|q| q * per_100),
-        }
-    };
-    let job_share = |arm| {
-        let b = s.occupancy(arm, &["job"], 12);
-        Band {
-            mean: b.mean * per_100,
-            sd: b.sd * per_100,
-            quantiles: b.quantiles.map(|q| q * per_100),
-        }
-    };
+    let value = |months: u32| s.net_saving(Sim::months(1, months)).scaled(per_100);
+    let job_share = |arm| s.occupancy(arm, &["job"], 12).scaled(per_100);
     let checks = vec![
         check(
             "in employment after 12 months, national baseline",
@@ -421,11 +399,7 @@ fn broendby(dir: &Path) -> Result<Case> {
         check(
             "in work and self-supporting, month 24",
             30.0,
-            Band {
-                mean: share.mean / n,
-                sd: share.sd / n,
-                quantiles: share.quantiles.map(|q| q / n),
-            },
+            share.scaled(1.0 / n),
             "%",
         ),
     ];

@@ -17,12 +17,9 @@
 use std::collections::BTreeMap;
 
 use crate::economics::Perspective;
-use crate::engine::{Agent, EXTRA_FIELDS, Field, Plan, Shape, Table, intervention_pass};
+use crate::engine::{Agent, EXTRA_FIELDS, Field, NONE, Plan, Shape, Table, intervention_pass};
 use crate::error::{Error, Result};
 use crate::model::{Arrivals, Model, Prior, Staffing};
-
-/// "In no intervention" in an [`Agent`].
-const NONE: u8 = u8::MAX;
 
 /// Why an expectation is only approximate (empty: exact).
 #[derive(Debug, Clone, Default, PartialEq)]

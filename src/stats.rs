@@ -51,6 +51,15 @@ impl Band {
         self.quantiles[i]
     }
 
+    /// The band of the quantity multiplied by `k` (k ≥ 0: mean, sd and percentiles scale).
+    pub fn scaled(&self, k: f64) -> Band {
+        Band {
+            mean: self.mean * k,
+            sd: self.sd * k,
+            quantiles: self.quantiles.map(|q| q * k),
+        }
+    }
+
     /// Standard error of the mean, sd / √n.
     pub fn standard_error(&self, n: usize) -> f64 {
         self.sd / (n as f64).sqrt()

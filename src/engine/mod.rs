@@ -12,7 +12,7 @@ mod trial;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-pub use agent::Agent;
+pub use agent::{Agent, NONE};
 pub use plan::Plan;
 pub use results::{EXTRA_FIELDS, Field, Results, Shape};
 pub use rng::{Purpose, StreamRng, stream};

@@ -74,12 +74,12 @@ impl Workspace {
         let mut init = init.as_mut();
         let state = match state {
             Start::In(s) => s,
-            Start::Drawn(shares) => pick(shares, init.as_mut().expect("seeded").random()),
+            Start::Drawn(shares) => pick(
+                shares.iter().copied(),
+                init.as_mut().expect("seeded").random(),
+            ),
         };
-        let clock = match prior {
-            Prior::Fixed(m) => (*m).min(u16::MAX as u32) as u16,
-            Prior::Table(_) => draw_prior(prior, init.expect("seeded")),
-        };
+        let clock = draw_prior(prior, init);
         self.rngs.push(rng::stream(seed, Purpose::Moves, trial, id));
         self.draws.push(0);
         for arm in &mut self.agents {
@@ -141,10 +141,10 @@ enum Start<'a> {
 }
 
 /// The index i with Σ_{j<i} shares_j ≤ u < Σ_{j≤i} shares_j (the last non-zero share on rounding).
-fn pick(shares: &[f64], u: f64) -> u8 {
+fn pick(shares: impl IntoIterator<Item = f64>, u: f64) -> u8 {
     let mut cum = 0.0;
     let mut last = 0;
-    for (i, &p) in shares.iter().enumerate() {
+    for (i, p) in shares.into_iter().enumerate() {
         if p > 0.0 {
             cum += p;
             last = i;
@@ -156,15 +156,17 @@ fn pick(shares: &[f64], u: f64) -> u8 {
     last as u8
 }
 
-fn draw_prior(prior: &Prior, rng: &mut StreamRng) -> u16 {
-    match prior {
-        Prior::Fixed(m) => (*m).min(u16::MAX as u32) as u16,
+/// A new citizen's prior months on benefits; `rng` is its Init stream, seeded only when a
+/// draw is needed (a table).
+fn draw_prior(prior: &Prior, rng: Option<&mut StreamRng>) -> u16 {
+    let months = match prior {
+        Prior::Fixed(m) => *m,
         Prior::Table(table) => {
-            let u: f64 = rng.random();
-            let weights: Vec<f64> = table.iter().map(|t| t.1).collect();
-            table[pick(&weights, u) as usize].0.min(u16::MAX as u32) as u16
+            let u: f64 = rng.expect("seeded for a table").random();
+            table[pick(table.iter().map(|t| t.1), u) as usize].0
         }
-    }
+    };
+    months.min(u16::MAX as u32) as u16
 }
 
 /// Simulate trial `trial` of every arm of `model` and write its records, `[arm][month][field]`,
