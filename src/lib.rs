@@ -24,6 +24,7 @@ pub mod hazard;
 pub mod print;
 pub mod progress;
 pub mod refusion;
+pub mod report;
 pub mod stats;
 pub mod summary;
 pub mod sweep;

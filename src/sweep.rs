@@ -134,6 +134,17 @@ impl SweepRow {
     }
 }
 
+/// The point with the highest mean saving (the first of equals); `None` for no points.
+pub fn best(rows: &[SweepRow]) -> Option<usize> {
+    (0..rows.len()).reduce(|b, i| {
+        if rows[i].savings_mean > rows[b].savings_mean {
+            i
+        } else {
+            b
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +157,23 @@ mod tests {
         );
         assert_eq!(parse_range("--caseload", "0.3:0.9:0.3").unwrap().len(), 3);
         assert_eq!(parse_range("--caseload", "40:40:5").unwrap(), vec![40.0]);
+    }
+
+    #[test]
+    fn best_is_the_highest_mean_first_of_equals() {
+        let row = |m: f64| SweepRow {
+            perspective: "kommune",
+            caseload: 0.0,
+            caseworkers: 0.0,
+            savings_mean: m,
+            savings_p5: 0.0,
+            savings_p50: 0.0,
+            savings_p95: 0.0,
+            p_gain: 0.0,
+            breakeven_p50: None,
+        };
+        assert_eq!(best(&[]), None);
+        assert_eq!(best(&[row(-1.0), row(3.0), row(2.0), row(3.0)]), Some(1));
     }
 
     #[test]

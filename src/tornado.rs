@@ -32,6 +32,15 @@ pub struct TornadoRow {
     pub swing: f64,
 }
 
+/// A tornado: the saving with every parameter at its mean, and one bar per parameter.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Tornado {
+    /// Mean total discounted saving with every parameter at its mean, kr.
+    pub base: f64,
+    /// The bars, largest swing first.
+    pub rows: Vec<TornadoRow>,
+}
+
 /// Low and high values of parameter `k`: user `bounds` (by name) or the 5th/95th percentiles.
 fn ends(params: &Uncertainty, k: usize, bounds: &[(String, f64, f64)]) -> (Vec<f64>, Vec<f64>) {
     let p = &params.params[k];
@@ -50,7 +59,8 @@ fn scalar(v: &[f64]) -> f64 {
     }
 }
 
-/// The tornado of arm `arm` (by index, not the baseline) from perspective `p`.
+/// The tornado of arm `arm` (by index, not the baseline) from perspective `p`: 2k + 1 runs of
+/// `trials` trials for k parameters.
 #[allow(clippy::too_many_arguments)]
 pub fn tornado(
     model: &Model,
@@ -61,7 +71,7 @@ pub fn tornado(
     seed: u64,
     bounds: &[(String, f64, f64)],
     progress: &ProgressBar,
-) -> Result<Vec<TornadoRow>> {
+) -> Result<Tornado> {
     if params.is_empty() {
         return Err(Error::usage(
             "tornado",
@@ -90,6 +100,7 @@ pub fn tornado(
             .savings_total
             .mean
     };
+    let base = saving(&means);
     let mut rows = Vec::with_capacity(params.params.len());
     for k in 0..params.params.len() {
         let (lo, hi) = ends(params, k, bounds);
@@ -112,7 +123,7 @@ pub fn tornado(
             .total_cmp(&a.swing)
             .then_with(|| a.parameter.cmp(&b.parameter))
     });
-    Ok(rows)
+    Ok(Tornado { base, rows })
 }
 
 /// Parse `--bound NAME=LOW:HIGH`.

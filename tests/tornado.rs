@@ -38,7 +38,7 @@ caseworkers = 5
 caseworkers = 15
 "#;
 
-fn run(bounds: &[(String, f64, f64)]) -> Vec<tornado::TornadoRow> {
+fn run(bounds: &[(String, f64, f64)]) -> tornado::Tornado {
     let (model, params) =
         kohort::scenario::parse_in_uncertain(&common::shipped("known.toml"), KNOWN).unwrap();
     let hidden = indicatif::ProgressBar::hidden();
@@ -57,7 +57,8 @@ fn run(bounds: &[(String, f64, f64)]) -> Vec<tornado::TornadoRow> {
 
 #[test]
 fn ranks_by_swing_with_the_known_answer() {
-    let rows = run(&[]);
+    let t = run(&[]);
+    let rows = &t.rows;
     let names: Vec<&str> = rows.iter().map(|r| r.parameter.as_str()).collect();
     assert_eq!(
         names,
@@ -84,12 +85,21 @@ fn ranks_by_swing_with_the_known_answer() {
         "nobody is in `other`: common random numbers make it exactly 0"
     );
     assert!(rows[1].swing > 0.0 && rows[1].savings_high > rows[1].savings_low);
+    // The saving is linear in the caseworker cost, and the mean cost is the midpoint of its
+    // 5th and 95th percentiles: the base run lies exactly halfway (common random numbers).
+    let mid = (rows[0].savings_low + rows[0].savings_high) / 2.0;
+    assert!(
+        (t.base - mid).abs() < 1e-6 * mid.abs().max(1.0),
+        "{} vs {mid}",
+        t.base
+    );
 }
 
 #[test]
 fn user_bounds_replace_the_percentiles() {
-    let rows = run(&[("economics.caseworker_cost".into(), 500_000.0, 600_000.0)]);
-    let cost = rows
+    let t = run(&[("economics.caseworker_cost".into(), 500_000.0, 600_000.0)]);
+    let cost = t
+        .rows
         .iter()
         .find(|r| r.parameter == "economics.caseworker_cost")
         .unwrap();

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::RunOpts;
+use super::documents::{self, About, Documents};
 use crate::economics::Perspective;
 use crate::error::Result;
 use crate::model::Model;
@@ -31,7 +32,7 @@ fn report_written(paths: &[PathBuf]) {
     }
 }
 
-pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
+pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String) -> Result<()> {
     let (model, params) = scenario::load_uncertain(path)?;
     export::ensure_dir(&opts.out)?;
     let sampled = if opts.fixed_parameters {
@@ -66,7 +67,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
         export::write_summary(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_years(opts.csv_dialect, &opts.out, &model, &analysis)?,
     ];
-    if let Some(path) = &opts.xlsx {
+    if let Some(path) = &docs.xlsx {
         let sheets = vec![
             export::Sheet::new("Sammendrag", |w| export::summary_csv(&model, &analysis, w)),
             export::Sheet::new("Bånd", |w| export::bands_csv(&model, &analysis, w)),
@@ -76,6 +77,12 @@ pub(super) fn run(path: &Path, opts: &RunOpts) -> Result<()> {
             export::Sheet::new("Budgetår", |w| export::years_csv(&model, &analysis, w)),
         ];
         written.push(export::write_xlsx(path, &model, sheets)?);
+    }
+    if let Some(out) = &docs.report {
+        let about = About::new(path, &model, trials, seed, command);
+        written.push(documents::run_report(
+            out, &about, &analysis, &sampled, opts,
+        )?);
     }
     if opts.json {
         println!(
@@ -137,16 +144,21 @@ pub(super) fn tornado_cmd(
     let trials = opts.trials.unwrap_or(model.trials);
     let seed = opts.seed.unwrap_or(model.seed);
     let bar = progress::trials_bar(
-        trials as u64 * 2 * params.params.len().max(1) as u64,
+        trials as u64 * (2 * params.params.len() as u64 + 1),
         opts.quiet || opts.json,
     );
     bar.set_message(format!("{} tornado", model.name));
-    let rows = tornado::tornado(&model, &params, arm, p, trials, seed, &bounds, &bar)?;
+    let t = tornado::tornado(&model, &params, arm, p, trials, seed, &bounds, &bar)?;
     bar.finish_and_clear();
-    let written =
-        export::write_tornado(opts.csv_dialect, &opts.out, &model.arms[arm].name, p, &rows)?;
+    let written = export::write_tornado(
+        opts.csv_dialect,
+        &opts.out,
+        &model.arms[arm].name,
+        p,
+        &t.rows,
+    )?;
     if opts.json {
-        let doc = serde_json::json!({ "scenario": model.name, "arm": model.arms[arm].name, "perspective": p.id(), "trials": trials, "seed": seed, "files": [written.display().to_string()], "rows": rows });
+        let doc = serde_json::json!({ "scenario": model.name, "arm": model.arms[arm].name, "perspective": p.id(), "trials": trials, "seed": seed, "files": [written.display().to_string()], "base": t.base, "rows": t.rows });
         println!(
             "{}",
             serde_json::to_string_pretty(&doc).expect("plain data serialises")
@@ -155,7 +167,7 @@ pub(super) fn tornado_cmd(
     }
     if !opts.quiet {
         println!("{}\n", print::heading(&model, trials, seed));
-        println!("{}", print::tornado_table(&model, arm, p, &rows));
+        println!("{}", print::tornado_table(&model, arm, p, &t));
     }
     report_written(&[written]);
     Ok(())
@@ -198,28 +210,49 @@ pub(super) fn calibrate_cmd(
     Ok(())
 }
 
+/// What a sweep varies: one arm's staffing over a grid, and whose savings it reports.
+pub(super) struct SweepJob<'a> {
+    pub arm: &'a str,
+    pub axis: Axis,
+    pub values: &'a [f64],
+    pub perspective: Perspective,
+}
+
 pub(super) fn sweep_cmd(
     path: &Path,
-    arm: &str,
-    axis: Axis,
-    values: &[f64],
-    perspective: Perspective,
+    job: &SweepJob<'_>,
     opts: &RunOpts,
+    docs: &Documents,
+    command: String,
 ) -> Result<()> {
     let (model, params) = scenario::load_uncertain(path)?;
-    let model = sweep::expand(&model, arm, axis, values)?;
+    let model = sweep::expand(&model, job.arm, job.axis, job.values)?;
+    let arm = job.arm;
     export::ensure_dir(&opts.out)?;
     let (results, trials, seed) = simulate(&model, &params, opts);
-    let (_, arms) = summary::summarise(&model, &results, perspective);
-    let rows: Vec<SweepRow> = values
+    let (_, arms) = summary::summarise(&model, &results, job.perspective);
+    let rows: Vec<SweepRow> = job
+        .values
         .iter()
         .zip(&arms[1..])
-        .map(|(&v, s)| SweepRow::new(axis, v, s))
+        .map(|(&v, s)| SweepRow::new(job.axis, v, s))
         .collect();
     let mut written = vec![export::write_sweep(opts.csv_dialect, &opts.out, &rows)?];
-    if let Some(path) = &opts.xlsx {
+    if let Some(path) = &docs.xlsx {
         let sheet = export::Sheet::new("Sweep", |w| export::sweep_csv(&rows, w));
         written.push(export::write_xlsx(path, &model, vec![sheet])?);
+    }
+    if let Some(out) = &docs.report {
+        let about = About::new(path, &model, trials, seed, command);
+        let params = if opts.fixed_parameters {
+            Uncertainty::default()
+        } else {
+            params
+        };
+        let grid = (&rows[..], job.axis, job.perspective);
+        written.push(documents::sweep_report(
+            out, &about, &results, grid, &params,
+        )?);
     }
     if opts.json {
         println!(

@@ -2,8 +2,10 @@
 //! the commands themselves are in [`commands`].
 
 mod commands;
+mod documents;
 
-use commands::{calibrate_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
+use commands::{SweepJob, calibrate_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
+use documents::{Documents, command_line};
 
 use std::path::PathBuf;
 
@@ -35,6 +37,9 @@ pub enum Command {
         /// Options shared by run and sweep.
         #[command(flatten)]
         opts: RunOpts,
+        /// Workbook and report.
+        #[command(flatten)]
+        docs: Documents,
     },
     /// Run one arm at a range of caseloads (or caseworker counts) and write sweep.csv.
     Sweep {
@@ -60,6 +65,9 @@ pub enum Command {
         /// Options shared by run and sweep.
         #[command(flatten)]
         opts: RunOpts,
+        /// Workbook and report.
+        #[command(flatten)]
+        docs: Documents,
     },
     /// One-way sensitivity: each uncertain parameter at its 5th and 95th percentile, ranked by
     /// the swing in mean net saving; writes tornado.csv.
@@ -119,7 +127,7 @@ pub enum Command {
     },
 }
 
-/// Options shared by `run` and `sweep`.
+/// Options shared by `run`, `sweep` and `tornado`.
 #[derive(Debug, Clone, Args)]
 pub struct RunOpts {
     /// Number of trials [default: the scenario's `trials`].
@@ -137,9 +145,6 @@ pub struct RunOpts {
     /// Run every uncertain parameter at its mean (chance alone, no parameter uncertainty).
     #[arg(long)]
     pub fixed_parameters: bool,
-    /// Also write an Excel workbook (Sammendrag, Bånd, Forsøg, Budgetår or Sweep, Scenarie).
-    #[arg(long, value_name = "FILE.xlsx")]
-    pub xlsx: Option<PathBuf>,
     /// Print the summary as JSON on stdout (for pipelines) instead of tables; no progress bar.
     #[arg(long)]
     pub json: bool,
@@ -152,7 +157,14 @@ pub struct RunOpts {
 /// Parse `args` and do what they say.
 pub fn main_with(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Run { scenario, opts } => run(&scenario, &opts),
+        Command::Run {
+            scenario,
+            opts,
+            docs,
+        } => {
+            docs.prepare()?;
+            run(&scenario, &opts, &docs, command_line())
+        }
         Command::Sweep {
             scenario,
             arm,
@@ -160,14 +172,22 @@ pub fn main_with(cli: Cli) -> Result<()> {
             caseworkers,
             perspective,
             opts,
+            docs,
         } => {
+            docs.prepare()?;
             let (axis, text) = match (caseload, caseworkers) {
                 (Some(c), _) => (Axis::Caseload, c),
                 (None, Some(w)) => (Axis::Caseworkers, w),
                 (None, None) => unreachable!("clap requires one of them"),
             };
             let values = sweep::parse_range(axis.flag(), &text)?;
-            sweep_cmd(&scenario, &arm, axis, &values, perspective, &opts)
+            let job = SweepJob {
+                arm: &arm,
+                axis,
+                values: &values,
+                perspective,
+            };
+            sweep_cmd(&scenario, &job, &opts, &docs, command_line())
         }
         Command::Tornado {
             scenario,

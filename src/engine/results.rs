@@ -87,6 +87,23 @@ impl Results {
         self.record(trial, arm, month)[self.shape.states + field as usize]
     }
 
+    /// The results of the arms `arms` only, in that order (e.g. `[0, best]` of a sweep).
+    pub fn select(&self, arms: &[usize]) -> Results {
+        let shape = Shape {
+            arms: arms.len(),
+            ..self.shape
+        };
+        let span = self.shape.months * self.shape.fields();
+        let mut data = Vec::with_capacity(shape.trials * shape.per_trial());
+        for i in 0..shape.trials {
+            for &a in arms {
+                let o = self.shape.offset(i, a, 0);
+                data.extend_from_slice(&self.data[o..o + span]);
+            }
+        }
+        Results { shape, data }
+    }
+
     /// Participants of intervention `iv` at the start of the month.
     pub fn participants(&self, trial: usize, arm: usize, month: usize, iv: usize) -> f64 {
         self.record(trial, arm, month)[self.shape.states + EXTRA_FIELDS + iv]

@@ -5,6 +5,20 @@ use std::fmt::Write;
 use crate::model::Model;
 use crate::summary::describe_staffing;
 
+/// `x` to four significant digits, without trailing zeros: 0.5118179 → `0.5118`.
+fn short(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return x.to_string();
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 /// What a scenario contains, for `kohort check`.
 pub fn describe(model: &Model) -> String {
     let e = &model.economics;
@@ -31,7 +45,7 @@ pub fn describe(model: &Model) -> String {
             .iter()
             .enumerate()
             .filter(|(_, p)| **p > 0.0)
-            .map(|(j, p)| format!("{} {p}", model.states[j].id))
+            .map(|(j, p)| format!("{} {}", model.states[j].id, short(*p)))
             .collect();
         if !moves.is_empty() {
             let _ = writeln!(out, "  {:<18} → {}", model.states[i].id, moves.join(", "));
@@ -43,7 +57,7 @@ pub fn describe(model: &Model) -> String {
         .iter()
         .enumerate()
         .filter(|(_, e)| **e != 0.0)
-        .map(|(j, e)| format!("{} {e}", model.states[j].id))
+        .map(|(j, e)| format!("{} {}", model.states[j].id, short(*e)))
         .collect();
     let _ = writeln!(
         out,

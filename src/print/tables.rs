@@ -89,8 +89,9 @@ pub fn tornado_table(
     model: &Model,
     arm: usize,
     p: Perspective,
-    rows: &[crate::tornado::TornadoRow],
+    t: &crate::tornado::Tornado,
 ) -> String {
+    let rows = &t.rows;
     let mut out = format!(
         "One-way sensitivity of `{}` against `{}`: mean total saving for {} (mio. kr., discounted) with each parameter at its low and high value, the others at their means:\n",
         model.arms[arm].name,
@@ -101,6 +102,14 @@ pub fn tornado_table(
         out,
         "{:<40} {:>10} {:>10} {:>9} {:>9} {:>7}",
         "parameter", "low", "high", "at low", "at high", "swing"
+    );
+    let _ = writeln!(
+        out,
+        "{:<40} {:>10} {:>10} {:>9}",
+        "(every parameter at its mean)",
+        "",
+        "",
+        mio(t.base)
     );
     let widest = rows.first().map_or(1.0, |r| r.swing.max(1.0));
     for r in rows {

@@ -51,6 +51,13 @@ pub fn load_uncertain(path: &Path) -> Result<(Model, Uncertainty)> {
     build_uncertain(&src)
 }
 
+/// The files of the scenario at `path`, itself first, then the base files it `extends`:
+/// each file's name and text.
+pub fn files(path: &Path) -> Result<Vec<(String, String)>> {
+    let (src, _) = inherit::read_chain(path)?;
+    Ok(src.files.into_iter().map(|f| (f.name, f.text)).collect())
+}
+
 /// Parse every file of `src`, merge them and check the result (distributions at their means).
 fn build(src: &Source) -> Result<Model> {
     build_uncertain(src).map(|(m, _)| m)

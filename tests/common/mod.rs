@@ -103,3 +103,20 @@ pub fn assert_within_4se(name: &str, values: &[f64], exact: f64) -> f64 {
         0.0
     }
 }
+
+/// `kohort run --quiet --trials TRIALS --out DIR --report PAGE SCENARIO`, ready for more
+/// environment and an assertion.
+pub fn run_with_report(
+    trials: &str,
+    dir: &Path,
+    page: &Path,
+    scenario: &Path,
+) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("kohort").unwrap();
+    cmd.args(["run", "--quiet", "--trials", trials, "--out"])
+        .arg(dir)
+        .arg("--report")
+        .arg(page)
+        .arg(scenario);
+    cmd
+}

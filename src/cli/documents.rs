@@ -1,0 +1,167 @@
+//! The documents besides the CSV files: the options that ask for them, and the HTML report
+//! of `run` and `sweep` (the workbooks are built in [`super::commands`] from the CSV rows).
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::RunOpts;
+use crate::economics::Perspective;
+use crate::engine::Results;
+use crate::error::Result;
+use crate::model::Model;
+use crate::summary::Analysis;
+use crate::sweep::{self, Axis, SweepRow};
+use crate::uncertainty::Uncertainty;
+use crate::{progress, report, tornado};
+
+/// The documents `run` and `sweep` can write besides their CSV files.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Documents {
+    /// Also write an Excel workbook (Sammendrag, Bånd, Forsøg, Budgetår or Sweep, Scenarie).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
+    /// Also write a self-contained HTML report: the headline, charts (fan of savings, break-even,
+    /// occupancy, sweep, tornado), tables, the scenario's parameters and a run manifest.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+}
+
+impl Documents {
+    /// Refuse a path that is a directory, and create the directories the files go in, before
+    /// any simulation runs.
+    pub(super) fn prepare(&self) -> Result<()> {
+        for (flag, path) in [("--xlsx", &self.xlsx), ("--report", &self.report)] {
+            let Some(path) = path else { continue };
+            if path.is_dir() {
+                return Err(crate::Error::usage(
+                    flag,
+                    format!("`{}` is a directory; give a file name", path.display()),
+                ));
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                crate::export::ensure_dir(dir)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The command line as the manifest of a report records it: `kohort` and its arguments.
+pub(super) fn command_line() -> String {
+    let quote = |a: String| {
+        if a.is_empty() || a.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"') {
+            format!("'{}'", a.replace('\'', "'\\''"))
+        } else {
+            a
+        }
+    };
+    std::iter::once("kohort".to_string())
+        .chain(std::env::args().skip(1).map(quote))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a report says about its run: the scenario file, the model run, trials, seed and the
+/// command line.
+pub(super) struct About<'a> {
+    path: &'a Path,
+    model: &'a Model,
+    trials: u32,
+    seed: u64,
+    command: String,
+}
+
+impl<'a> About<'a> {
+    pub(super) fn new(
+        path: &'a Path,
+        model: &'a Model,
+        trials: u32,
+        seed: u64,
+        command: String,
+    ) -> About<'a> {
+        About {
+            path,
+            model,
+            trials,
+            seed,
+            command,
+        }
+    }
+
+    fn manifest(&self) -> Result<report::Manifest> {
+        report::Manifest::new(self.path, self.command.clone(), self.trials, self.seed)
+    }
+}
+
+/// The tornado a run's report shows: of the first arm after the baseline, for the kommune,
+/// when the scenario has uncertain parameters that were drawn (2k + 1 more runs).
+fn report_tornado(
+    model: &Model,
+    params: &Uncertainty,
+    trials: u32,
+    seed: u64,
+    quiet: bool,
+) -> Result<Option<(usize, tornado::Tornado)>> {
+    if params.is_empty() || model.arms.len() < 2 {
+        return Ok(None);
+    }
+    let bar = progress::trials_bar(trials as u64 * (2 * params.params.len() as u64 + 1), quiet);
+    bar.set_message(format!("{} tornado for the report", model.name));
+    let t = tornado::tornado(
+        model,
+        params,
+        1,
+        Perspective::Kommune,
+        trials,
+        seed,
+        &[],
+        &bar,
+    )?;
+    bar.finish_and_clear();
+    Ok(Some((1, t)))
+}
+
+/// Write `run`'s report to `out`, with the tornado when the scenario's parameters were drawn.
+pub(super) fn run_report(
+    out: &Path,
+    about: &About<'_>,
+    analysis: &Analysis,
+    sampled: &Uncertainty,
+    opts: &RunOpts,
+) -> Result<PathBuf> {
+    let (model, trials, seed) = (about.model, about.trials, about.seed);
+    let tornado = report_tornado(model, sampled, trials, seed, opts.quiet || opts.json)?;
+    let t = tornado.as_ref().map(|(arm, t)| (*arm, t));
+    let html = report::run_page(model, analysis, sampled, t, &about.manifest()?);
+    report::write(out, html)
+}
+
+/// Write `sweep`'s report to `out`: the grid `(rows, axis, perspective)`, and the best point
+/// analysed against the baseline from the sweep's own `results`.
+pub(super) fn sweep_report(
+    out: &Path,
+    about: &About<'_>,
+    results: &Results,
+    (rows, axis, perspective): (&[SweepRow], Axis, Perspective),
+    params: &Uncertainty,
+) -> Result<PathBuf> {
+    let model = about.model;
+    let best = sweep::best(rows).expect("a sweep has at least one point");
+    let best_model = Model {
+        arms: vec![model.arms[0].clone(), model.arms[best + 1].clone()],
+        ..model.clone()
+    };
+    let best_analysis = Analysis::new(&best_model, &results.select(&[0, best + 1]));
+    let page = report::SweepReport {
+        model,
+        rows,
+        axis,
+        perspective,
+        best,
+        best_model: &best_model,
+        best_analysis: &best_analysis,
+        params,
+    };
+    report::write(out, report::sweep_page(&page, &about.manifest()?))
+}

@@ -1,0 +1,140 @@
+//! The page of `run --report`.
+
+use super::html::{Cell, Page};
+use super::sections::{self, anchor};
+use super::words::{Lang, decimal, headline, mio, mio_range, pct};
+use super::{Manifest, charts};
+use crate::economics::Perspective;
+use crate::model::Model;
+use crate::summary::Analysis;
+use crate::tornado::Tornado;
+use crate::uncertainty::Uncertainty;
+
+/// "500 citizens, 48 months from 2015-08, 2.000 trials, seed 2015".
+pub(super) fn subtitle(lang: Lang, model: &Model, m: &Manifest) -> String {
+    let from = model.start.map_or(String::new(), |s| {
+        format!(" {} {}-{:02}", lang.pick("fra", "from"), s.year, s.month)
+    });
+    let inflow = if model.inflow.is_some() {
+        lang.pick(" + tilgang", " + inflow")
+    } else {
+        ""
+    };
+    format!(
+        "{} {}{inflow}, {} {}{from}, {} {}, seed {}",
+        decimal(model.cohort_size as f64, 0),
+        lang.pick("borgere", "citizens"),
+        model.months,
+        lang.pick("måneder", "months"),
+        decimal(m.trials as f64, 0),
+        lang.pick("forsøg", "trials"),
+        m.seed
+    )
+}
+
+/// What the headline figures are.
+pub(super) fn basis(lang: Lang, model: &Model, trials: u32) -> String {
+    let rate = decimal(100.0 * model.economics.discount_rate, 1);
+    let base = &model.arms[0].label;
+    match lang {
+        Lang::Da => format!(
+            "Nettobesparelse mod «{base}», diskonteret med {rate} % om året: gennemsnit af {} forsøg; intervallet er 5.–95. percentil; tjent hjem = første måned, hvorfra den kumulerede besparelse forbliver positiv (median over forsøg).",
+            decimal(trials as f64, 0)
+        ),
+        Lang::En => format!(
+            "Net saving against “{base}”, discounted at {rate} % a year: mean of {} trials; the interval is the 5th–95th percentile; pays back = the first month from which the cumulative saving stays positive (median across trials).",
+            decimal(trials as f64, 0)
+        ),
+    }
+}
+
+/// Kommune's savings per budget year of arm `arm`, nominal.
+fn years(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, arm: usize) {
+    let rows: Vec<Vec<Cell>> = a
+        .years
+        .iter()
+        .filter(|y| y.arm == arm && y.perspective == Perspective::Kommune)
+        .map(|y| {
+            vec![
+                Cell::Text(y.year.to_string()),
+                Cell::Num(y.months.to_string()),
+                Cell::Num(mio(y.savings.mean)),
+                Cell::Num(mio_range(lang, y.savings.at(0.05), y.savings.at(0.95))),
+                Cell::Num(pct(y.p_gain)),
+            ]
+        })
+        .collect();
+    let header = [
+        (lang.pick("budgetår", "budget year"), false),
+        (lang.pick("måneder", "months"), true),
+        (lang.pick("mio. kr.", "mio. kr."), true),
+        (lang.pick("90 %-interval", "90 % interval"), true),
+        (lang.pick("P(gevinst)", "P(gain)"), true),
+    ];
+    page.p(
+        "",
+        lang.pick(
+            "Kommunens besparelse pr. budgetår (nominelt):",
+            "The municipality's saving per budget year (nominal):",
+        ),
+    );
+    page.table(
+        &format!("years-{}", anchor(&model.arms[arm].name)),
+        &header,
+        &rows,
+    );
+}
+
+/// The page of `kohort run --report`: a section per arm (headline, fan, break-even,
+/// perspectives, budget years), occupancy of every arm, the tornado of arm `tornado.0` when
+/// given, parameters and manifest. Savings are the municipality's (kommune).
+pub fn run_page(
+    model: &Model,
+    a: &Analysis,
+    params: &Uncertainty,
+    tornado: Option<(usize, &Tornado)>,
+    m: &Manifest,
+) -> Result<String, String> {
+    let lang = Lang::of(model);
+    let p = Perspective::Kommune;
+    let mut page = Page::new(lang, &model.name);
+    page.p("sub", &subtitle(lang, model, m));
+    for arm in 1..model.arms.len() {
+        page.p("headline", &headline(lang, model, a.arm(arm, p)));
+    }
+    page.p("note", &basis(lang, model, m.trials));
+    for arm in 1..model.arms.len() {
+        page.h2(
+            &format!("arm-{}", anchor(&model.arms[arm].name)),
+            &model.arms[arm].label,
+        );
+        sections::savings(&mut page, lang, model, a, arm, p)?;
+        sections::perspectives(&mut page, lang, model, a, arm);
+        years(&mut page, lang, model, a, arm);
+    }
+    let arms: Vec<usize> = (0..model.arms.len()).collect();
+    sections::occupancy(&mut page, lang, model, a, &arms)?;
+    if let Some((arm, t)) = tornado {
+        page.h2(
+            "tornado",
+            lang.pick(
+                "Hvilke antagelser betyder mest?",
+                "Which assumptions matter most?",
+            ),
+        );
+        let caption = format!(
+            "{} {} ({} {})",
+            lang.pick("Tornado: nettobesparelse for", "Tornado: net saving of"),
+            model.arms[arm].label,
+            lang.pick(
+                "alle andre parametre i middel; lodret streg:",
+                "every other parameter at its mean; vertical line:"
+            ),
+            super::words::mio_kr(t.base),
+        );
+        page.figure("tornado-chart", &caption, &charts::tornado(lang, t)?);
+    }
+    sections::parameters(&mut page, lang, model, params);
+    sections::manifest(&mut page, lang, m);
+    Ok(page.finish())
+}

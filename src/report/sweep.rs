@@ -1,0 +1,150 @@
+//! The page of `sweep --report`.
+
+use super::html::{Cell, Page};
+use super::run::{basis, subtitle};
+use super::sections::{self, anchor};
+use super::words::{Lang, decimal, headline, mio, mio_range, pct};
+use super::{Manifest, charts};
+use crate::economics::Perspective;
+use crate::model::Model;
+use crate::summary::Analysis;
+use crate::sweep::{Axis, SweepRow};
+use crate::uncertainty::Uncertainty;
+
+/// What `kohort sweep --report` shows.
+pub struct SweepReport<'a> {
+    /// The swept scenario: the baseline, then one arm per grid point.
+    pub model: &'a Model,
+    /// The grid, one row per point, in the order of the arms.
+    pub rows: &'a [SweepRow],
+    /// The axis swept.
+    pub axis: Axis,
+    /// Whose savings.
+    pub perspective: Perspective,
+    /// Index of the best point in `rows`.
+    pub best: usize,
+    /// The analysis of the baseline and the best point only (arms 0 and 1).
+    pub best_model: &'a Model,
+    /// … and its analysis.
+    pub best_analysis: &'a Analysis,
+    /// The scenario's uncertain parameters.
+    pub params: &'a Uncertainty,
+}
+
+/// The axis in words: (what the best point is, the chart's x description).
+fn axis_words(lang: Lang, axis: Axis) -> (&'static str, &'static str) {
+    match axis {
+        Axis::Caseload => (
+            lang.pick("sagstal", "caseload"),
+            lang.pick(
+                "Sagstal (borgere pr. sagsbehandler)",
+                "Caseload (citizens per caseworker)",
+            ),
+        ),
+        Axis::Caseworkers => (
+            lang.pick("antal sagsbehandlere", "number of caseworkers"),
+            lang.pick("Sagsbehandlere", "Caseworkers"),
+        ),
+    }
+}
+
+/// A grid value: whole, or with one decimal.
+fn value(x: f64) -> String {
+    decimal(x, if x.fract() == 0.0 { 0 } else { 1 })
+}
+
+/// The grid as a table, the best point marked.
+fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
+    let rows: Vec<Vec<Cell>> = r
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            vec![
+                Cell::Num(value(row.caseload)),
+                Cell::Num(decimal(row.caseworkers, 1)),
+                Cell::Num(mio(row.savings_mean)),
+                Cell::Num(mio_range(lang, row.savings_p5, row.savings_p95)),
+                Cell::Num(pct(row.p_gain)),
+                Cell::Num(row.breakeven_p50.map_or("–".into(), |m| m.to_string())),
+                Cell::Text(if i == r.best {
+                    lang.pick("◀ bedst", "◀ best").into()
+                } else {
+                    String::new()
+                }),
+            ]
+        })
+        .collect();
+    let header = [
+        (lang.pick("sagstal", "caseload"), true),
+        (lang.pick("sagsbehandlere", "caseworkers"), true),
+        (lang.pick("mio. kr.", "mio. kr."), true),
+        (lang.pick("90 %-interval", "90 % interval"), true),
+        (lang.pick("P(gevinst)", "P(gain)"), true),
+        (lang.pick("tjent hjem, måned", "pays back, month"), true),
+        ("", false),
+    ];
+    page.table("grid", &header, &rows);
+}
+
+/// The page of `kohort sweep --report`: the best point's headline, saving against the swept
+/// value with its band and the best point marked, the grid as a table, then the best point's
+/// fan, break-even and occupancy (against the baseline), parameters and manifest.
+pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
+    let lang = Lang::of(r.model);
+    let (what, x_desc) = axis_words(lang, r.axis);
+    let best = &r.rows[r.best];
+    let best_value = match r.axis {
+        Axis::Caseload => best.caseload,
+        Axis::Caseworkers => best.caseworkers,
+    };
+    let mut page = Page::new(lang, &r.model.name);
+    page.p("sub", &subtitle(lang, r.model, m));
+    let summary = r.best_analysis.arm(1, r.perspective);
+    page.p(
+        "headline",
+        &format!(
+            "{} {what}: {}. {}",
+            lang.pick("Bedste", "Best"),
+            value(best_value),
+            headline(lang, r.best_model, summary)
+        ),
+    );
+    page.p("note", &basis(lang, r.best_model, m.trials));
+    page.h2(
+        "sweep",
+        &format!("{} {what}", lang.pick("Besparelse efter", "Saving by")),
+    );
+    let x = move |row: &SweepRow| match r.axis {
+        Axis::Caseload => row.caseload,
+        Axis::Caseworkers => row.caseworkers,
+    };
+    let chart = charts::sweep(lang, x_desc, x, r.rows, r.best)?;
+    let caption = lang.pick(
+        "Nettobesparelse i alt (diskonteret): gennemsnit og 90 %-bånd; bedste punkt markeret",
+        "Total net saving (discounted): mean and 90 % band; the best point marked",
+    );
+    page.figure("sweep-chart", caption, &chart);
+    grid(&mut page, lang, r);
+    let name = &r.best_model.arms[1].name;
+    page.h2(
+        &format!("arm-{}", anchor(name)),
+        &format!(
+            "{} {what} {}",
+            lang.pick("Bedste", "Best"),
+            value(best_value)
+        ),
+    );
+    sections::savings(
+        &mut page,
+        lang,
+        r.best_model,
+        r.best_analysis,
+        1,
+        r.perspective,
+    )?;
+    sections::occupancy(&mut page, lang, r.best_model, r.best_analysis, &[0, 1])?;
+    sections::parameters(&mut page, lang, r.model, r.params);
+    sections::manifest(&mut page, lang, m);
+    Ok(page.finish())
+}

@@ -1,0 +1,221 @@
+//! The report's words and numbers: Danish or English text, and amounts always written the
+//! Danish way — `1.234.567 kr.`, `5,6 mio. kr.`, `97 %` — with a true minus sign (−).
+
+use crate::economics::Perspective;
+use crate::model::{Model, Staffing};
+use crate::summary::ArmSummary;
+
+/// The report's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Danish.
+    Da,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Danish when the scenario's labels are: when its name or any state or arm label has an
+    /// æ, ø or å; English otherwise.
+    pub fn of(model: &Model) -> Lang {
+        let danish = |s: &str| s.chars().any(|c| "æøåÆØÅ".contains(c));
+        let labels = std::iter::once(model.name.as_str())
+            .chain(model.states.iter().map(|s| s.label.as_str()))
+            .chain(model.arms.iter().map(|a| a.label.as_str()));
+        if labels.into_iter().any(danish) {
+            Lang::Da
+        } else {
+            Lang::En
+        }
+    }
+
+    /// `da` or `en`, whichever is this language.
+    pub fn pick<'a>(self, da: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Da => da,
+            Lang::En => en,
+        }
+    }
+
+    /// The HTML `lang` code.
+    pub fn code(self) -> &'static str {
+        self.pick("da", "en")
+    }
+}
+
+/// `x` with `decimals` decimals, a decimal comma, thousands grouped by `.` and a minus sign
+/// (U+2212) when negative: `decimal(-1234.5, 1)` is `−1.234,5`. Never `−0`.
+pub fn decimal(x: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let zero = text.chars().all(|c| c == '0' || c == '.');
+    let sign = if x < 0.0 && !zero { "−" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// Whole kroner: `1.234.567 kr.`
+pub fn kr(x: f64) -> String {
+    format!("{} kr.", decimal(x, 0))
+}
+
+/// Millions of kroner with one decimal and no unit: `5,6`.
+pub fn mio(x: f64) -> String {
+    decimal(x / 1e6, 1)
+}
+
+/// Millions of kroner with one decimal: `5,6 mio. kr.`
+pub fn mio_kr(x: f64) -> String {
+    format!("{} mio. kr.", mio(x))
+}
+
+/// A probability as a whole percentage: `97 %`.
+pub fn pct(p: f64) -> String {
+    format!("{} %", decimal(100.0 * p, 0))
+}
+
+/// A range of millions: `2,1–9,0`; with words when it starts below zero, where a dash
+/// would read as a second minus: `−1,2 til 9,0` / `−1,2 to 9,0`.
+pub fn mio_range(lang: Lang, lo: f64, hi: f64) -> String {
+    let (a, b) = (mio(lo), mio(hi));
+    if a.starts_with('−') {
+        format!("{a} {} {b}", lang.pick("til", "to"))
+    } else {
+        format!("{a}–{b}")
+    }
+}
+
+/// "4 years" / "4 år" when `months` is whole years, else "30 months" / "30 måneder".
+pub fn horizon(lang: Lang, months: u32) -> String {
+    match (months % 12, months / 12) {
+        (0, 1) => lang.pick("1 år", "1 year").to_string(),
+        (0, y) => format!("{y} {}", lang.pick("år", "years")),
+        _ => format!("{months} {}", lang.pick("måneder", "months")),
+    }
+}
+
+/// Who saves, as the subject of the headline.
+pub fn who(lang: Lang, p: Perspective) -> &'static str {
+    match p {
+        Perspective::Kommune => lang.pick("kommunen", "the municipality"),
+        Perspective::KommuneEfterUdligning => lang.pick(
+            "kommunen efter udligning",
+            "the municipality after udligning",
+        ),
+        Perspective::Stat => lang.pick("staten", "the state"),
+        Perspective::OffentligeFinanser => {
+            lang.pick("de offentlige finanser", "the public finances")
+        }
+    }
+}
+
+/// An arm's staffing: "14 caseworkers" or "a caseload of 45 (13,8 caseworkers on average)".
+pub fn staffing(lang: Lang, s: Staffing, caseworkers_mean: f64) -> String {
+    let number = |x: f64| {
+        if x.fract() == 0.0 {
+            decimal(x, 0)
+        } else {
+            decimal(x, 1)
+        }
+    };
+    match s {
+        Staffing::Caseworkers(w) => {
+            format!(
+                "{} {}",
+                number(w),
+                lang.pick("sagsbehandlere", "caseworkers")
+            )
+        }
+        Staffing::Caseload(l) => match lang {
+            Lang::Da => format!(
+                "et sagstal på {} ({} sagsbehandlere i gennemsnit)",
+                number(l),
+                decimal(caseworkers_mean, 1)
+            ),
+            Lang::En => format!(
+                "a caseload of {} ({} caseworkers on average)",
+                number(l),
+                decimal(caseworkers_mean, 1)
+            ),
+        },
+    }
+}
+
+/// The headline of arm `s` against the baseline, in one sentence, e.g. "With 14 caseworkers
+/// the municipality saves 5,6 mio. kr. over 4 years; 90 % interval 2,1–9,0; 97 % chance of a
+/// gain; pays back in month 19." The amount is the mean total discounted saving; the interval
+/// its 5th–95th percentiles across trials; the month the median break-even month.
+pub fn headline(lang: Lang, model: &Model, s: &ArmSummary) -> String {
+    let b = &s.savings_total;
+    let staff = staffing(lang, model.arms[s.arm].staffing, s.caseworkers_mean);
+    let who = who(lang, s.perspective);
+    let over = horizon(lang, model.months);
+    let (verb, amount) = match (lang, b.mean >= 0.0) {
+        (Lang::Da, true) => ("sparer", mio_kr(b.mean)),
+        (Lang::Da, false) => ("taber netto", mio_kr(-b.mean)),
+        (Lang::En, true) => ("saves", mio_kr(b.mean)),
+        (Lang::En, false) => ("loses, net,", mio_kr(-b.mean)),
+    };
+    let range = mio_range(lang, b.at(0.05), b.at(0.95));
+    let gain = pct(s.p_gain);
+    match (lang, s.breakeven_p50) {
+        (Lang::Da, m) => {
+            let back = m.map_or(
+                format!("investeringen er ikke tjent hjem inden for {over}"),
+                |m| format!("investeringen er tjent hjem i måned {m}"),
+            );
+            format!(
+                "Med {staff} {verb} {who} {amount} over {over}; 90 %-interval {range}; \
+                 {gain} sandsynlighed for en gevinst; {back}."
+            )
+        }
+        (Lang::En, m) => {
+            let back = m.map_or(format!("does not pay back within {over}"), |m| {
+                format!("pays back in month {m}")
+            });
+            format!(
+                "With {staff} {who} {verb} {amount} over {over}; 90 % interval {range}; \
+                 {gain} chance of a gain; {back}."
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_numbers() {
+        assert_eq!(kr(1_234_567.4), "1.234.567 kr.");
+        assert_eq!(kr(-1_234_567.0), "−1.234.567 kr.");
+        assert_eq!(kr(999.0), "999 kr.");
+        assert_eq!(kr(1000.0), "1.000 kr.");
+        assert_eq!(mio_kr(5_612_000.0), "5,6 mio. kr.");
+        assert_eq!(mio(-40_000.0), "0,0", "no minus zero");
+        assert_eq!(mio(-60_000.0), "−0,1");
+        assert_eq!(mio_range(Lang::Da, 2_100_000.0, 9_000_000.0), "2,1–9,0");
+        assert_eq!(mio_range(Lang::Da, -1_200_000.0, 9e6), "−1,2 til 9,0");
+        assert_eq!(mio_range(Lang::En, -1_200_000.0, -1e5), "−1,2 to −0,1");
+        assert_eq!(decimal(1234.56, 2), "1.234,56");
+        assert_eq!(pct(0.9666), "97 %");
+    }
+
+    #[test]
+    fn horizons() {
+        assert_eq!(horizon(Lang::En, 48), "4 years");
+        assert_eq!(horizon(Lang::Da, 48), "4 år");
+        assert_eq!(horizon(Lang::En, 12), "1 year");
+        assert_eq!(horizon(Lang::Da, 30), "30 måneder");
+    }
+}
