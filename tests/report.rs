@@ -320,3 +320,23 @@ fn a_report_path_that_is_a_directory_is_refused_before_any_work() {
         );
     assert!(!out.exists(), "nothing written");
 }
+
+#[test]
+fn a_losing_arm_is_called_a_loss() {
+    // Ballerup's case: the extra staff cost more than they save in every trial.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("r.html");
+    common::run_with_report("100", dir.path(), &page, &common::shipped("ballerup.toml"))
+        .assert()
+        .success();
+    let html = read(&page);
+    let doc = parse(&html).expect("well-formed");
+    let headline = headlines(&doc)[0];
+    assert!(headline.contains(" taber kommunen netto "), "{headline}");
+    assert!(
+        headline.contains(
+            "0 % sandsynlighed for en gevinst; investeringen er ikke tjent hjem inden for 2 år."
+        ),
+        "{headline}"
+    );
+}

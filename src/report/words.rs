@@ -79,9 +79,14 @@ pub fn mio_kr(x: f64) -> String {
     format!("{} mio. kr.", mio(x))
 }
 
-/// A probability as a whole percentage: `97 %`.
+/// A probability as a whole percentage: `97 %`; never a rounded certainty: `> 99 %` and
+/// `< 1 %` for what is almost but not quite 1 or 0.
 pub fn pct(p: f64) -> String {
-    format!("{} %", decimal(100.0 * p, 0))
+    match p {
+        p if p > 0.995 && p < 1.0 => "> 99 %".to_string(),
+        p if p > 0.0 && p < 0.005 => "< 1 %".to_string(),
+        p => format!("{} %", decimal(100.0 * p, 0)),
+    }
 }
 
 /// A range of millions: `2,1–9,0`; with words when it starts below zero, where a dash
@@ -160,12 +165,8 @@ pub fn headline(lang: Lang, model: &Model, s: &ArmSummary) -> String {
     let staff = staffing(lang, model.arms[s.arm].staffing, s.caseworkers_mean);
     let who = who(lang, s.perspective);
     let over = horizon(lang, model.months);
-    let (verb, amount) = match (lang, b.mean >= 0.0) {
-        (Lang::Da, true) => ("sparer", mio_kr(b.mean)),
-        (Lang::Da, false) => ("taber netto", mio_kr(-b.mean)),
-        (Lang::En, true) => ("saves", mio_kr(b.mean)),
-        (Lang::En, false) => ("loses, net,", mio_kr(-b.mean)),
-    };
+    let gains = b.mean >= 0.0;
+    let amount = mio_kr(b.mean.abs());
     let range = mio_range(lang, b.at(0.05), b.at(0.95));
     let gain = pct(s.p_gain);
     match (lang, s.breakeven_p50) {
@@ -174,8 +175,13 @@ pub fn headline(lang: Lang, model: &Model, s: &ArmSummary) -> String {
                 format!("investeringen er ikke tjent hjem inden for {over}"),
                 |m| format!("investeringen er tjent hjem i måned {m}"),
             );
+            let saves = if gains {
+                format!("sparer {who} {amount}")
+            } else {
+                format!("taber {who} netto {amount}")
+            };
             format!(
-                "Med {staff} {verb} {who} {amount} over {over}; 90 %-interval {range}; \
+                "Med {staff} {saves} over {over}; 90 %-interval {range}; \
                  {gain} sandsynlighed for en gevinst; {back}."
             )
         }
@@ -183,8 +189,13 @@ pub fn headline(lang: Lang, model: &Model, s: &ArmSummary) -> String {
             let back = m.map_or(format!("does not pay back within {over}"), |m| {
                 format!("pays back in month {m}")
             });
+            let saves = if gains {
+                format!("saves {amount}")
+            } else {
+                format!("loses {amount} net")
+            };
             format!(
-                "With {staff} {who} {verb} {amount} over {over}; 90 % interval {range}; \
+                "With {staff} {who} {saves} over {over}; 90 % interval {range}; \
                  {gain} chance of a gain; {back}."
             )
         }
@@ -209,6 +220,8 @@ mod tests {
         assert_eq!(mio_range(Lang::En, -1_200_000.0, -1e5), "−1,2 to −0,1");
         assert_eq!(decimal(1234.56, 2), "1.234,56");
         assert_eq!(pct(0.9666), "97 %");
+        assert_eq!((pct(0.997), pct(1.0)), ("> 99 %".into(), "100 %".into()));
+        assert_eq!((pct(0.004), pct(0.0)), ("< 1 %".into(), "0 %".into()));
     }
 
     #[test]
