@@ -256,6 +256,18 @@ fn sweep_report_marks_the_best_caseload() {
         "one marked row, the best caseload"
     );
     let headline = headlines(&doc)[0];
+    let edge = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("warning"))
+        .any(|n| {
+            n.text()
+                .is_some_and(|t| t.contains("i kanten af det afprøvede område (30–70)"))
+        });
+    assert_eq!(
+        edge,
+        caseload == 30.0 || caseload == 70.0,
+        "edge warning iff best at an end"
+    );
     assert!(
         headline.starts_with(&format!("Bedste sagstal: {caseload}.")),
         "{headline}"

@@ -14,6 +14,7 @@ h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; padding-
 .sub { color: #555; margin-top: 0; }
 .headline { font-size: 1.2em; font-weight: 600; background: #eef4fa; border-left: 5px solid #08306b;
             padding: 0.7em 1em; }
+.warning { background: #fff4e0; border-left: 5px solid #e08a00; padding: 0.5em 1em; }
 figure { margin: 1.2em 0; }
 figcaption { font-weight: 600; margin-bottom: 0.3em; }
 svg { max-width: 100%; height: auto; display: block; }

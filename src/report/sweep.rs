@@ -87,6 +87,36 @@ fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
     page.table("grid", &header, &rows);
 }
 
+/// A warning when the best point is the first or last of the grid: the optimum may lie
+/// beyond what was tried.
+fn edge_note(lang: Lang, r: &SweepReport<'_>, what: &str) -> Option<String> {
+    let (first, last) = (r.rows.first()?, r.rows.last()?);
+    if r.rows.len() < 2 || (r.best != 0 && r.best != r.rows.len() - 1) {
+        return None;
+    }
+    let x = |row: &SweepRow| match r.axis {
+        Axis::Caseload => row.caseload,
+        Axis::Caseworkers => row.caseworkers,
+    };
+    let range = format!("{}–{}", value(x(first)), value(x(last)));
+    let beyond = match (lang, r.best == 0) {
+        (Lang::Da, true) => "lavere",
+        (Lang::Da, false) => "højere",
+        (Lang::En, true) => "lower",
+        (Lang::En, false) => "higher",
+    };
+    Some(match lang {
+        Lang::Da => format!(
+            "Bemærk: det bedste punkt ligger i kanten af det afprøvede område ({range}); \
+             prøv også {beyond} {what}."
+        ),
+        Lang::En => format!(
+            "Note: the best point is at the edge of the grid tried ({range}); try {beyond} \
+             values of the {what} too."
+        ),
+    })
+}
+
 /// The page of `kohort sweep --report`: the best point's headline, saving against the swept
 /// value with its band and the best point marked, the grid as a table, then the best point's
 /// fan, break-even and occupancy (against the baseline), parameters and manifest.
@@ -111,6 +141,9 @@ pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
         ),
     );
     page.p("note", &basis(lang, r.best_model, m.trials));
+    if let Some(edge) = edge_note(lang, r, what) {
+        page.p("warning", &edge);
+    }
     page.h2(
         "sweep",
         &format!("{} {what}", lang.pick("Besparelse efter", "Saving by")),
