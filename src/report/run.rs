@@ -102,6 +102,15 @@ pub fn run_page(
     for arm in 1..model.arms.len() {
         page.p("headline", &headline(lang, model, a.arm(arm, p)));
     }
+    if model.arms.len() < 2 {
+        page.p(
+            "warning",
+            lang.pick(
+                "Scenariet har kun en basislinje: der er ingen indsats at sammenligne med.",
+                "The scenario has only a baseline: there is no investment to compare.",
+            ),
+        );
+    }
     page.p("note", &basis(lang, model, m.trials));
     for arm in 1..model.arms.len() {
         page.h2(
