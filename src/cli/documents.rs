@@ -57,7 +57,11 @@ pub(super) fn command_line() -> String {
         }
     };
     std::iter::once("kohort".to_string())
-        .chain(std::env::args().skip(1).map(quote))
+        .chain(
+            std::env::args_os()
+                .skip(1)
+                .map(|a| quote(a.to_string_lossy().into_owned())),
+        )
         .collect::<Vec<_>>()
         .join(" ")
 }
