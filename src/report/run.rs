@@ -64,20 +64,22 @@ fn years(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, arm: usize) {
             ]
         })
         .collect();
+    let year = match model.start {
+        Some(_) => lang.pick("budgetår", "budget year"),
+        None => lang.pick("år", "year"),
+    };
     let header = [
-        (lang.pick("budgetår", "budget year"), false),
+        (year, false),
         (lang.pick("måneder", "months"), true),
         (lang.pick("mio. kr.", "mio. kr."), true),
         (lang.pick("90 %-interval", "90 % interval"), true),
         (lang.pick("P(gevinst)", "P(gain)"), true),
     ];
-    page.p(
-        "",
-        lang.pick(
-            "Kommunens besparelse pr. budgetår (nominelt):",
-            "The municipality's saving per budget year (nominal):",
-        ),
-    );
+    let title = match lang {
+        Lang::Da => format!("Kommunens besparelse pr. {year} (nominelt):"),
+        Lang::En => format!("The municipality's saving per {year} (nominal):"),
+    };
+    page.p("", &title);
     page.table(
         &format!("years-{}", anchor(&model.arms[arm].name)),
         &header,
@@ -131,16 +133,19 @@ pub fn run_page(
                 "Which assumptions matter most?",
             ),
         );
-        let caption = format!(
-            "{} {} ({} {})",
-            lang.pick("Tornado: nettobesparelse for", "Tornado: net saving of"),
-            model.arms[arm].label,
-            lang.pick(
-                "alle andre parametre i middel; lodret streg:",
-                "every other parameter at its mean; vertical line:"
+        let label = &model.arms[arm].label;
+        let base = super::words::mio_kr(t.base);
+        let caption = match lang {
+            Lang::Da => format!(
+                "Tornado for {label}: nettobesparelsen med én parameter ad gangen ved sin 5 %- og \
+                 95 %-fraktil, de øvrige i middel; den lodrette streg har alle i middel ({base})"
             ),
-            super::words::mio_kr(t.base),
-        );
+            Lang::En => format!(
+                "Tornado for {label}: the net saving with one parameter at a time at its 5th and \
+                 95th percentile, the others at their means; the vertical line has all at their \
+                 means ({base})"
+            ),
+        };
         page.figure("tornado-chart", &caption, &charts::tornado(lang, t)?);
     }
     sections::parameters(&mut page, lang, model, params);
