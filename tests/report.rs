@@ -155,6 +155,16 @@ fn run_report_is_well_formed_with_every_chart_and_the_summary_numbers() {
             "{headline}"
         ),
     }
+    // The parameters: a row per state and arm, the assumptions, the drawn parameter.
+    let rows = |id: &str| {
+        doc.descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .map_or(0, |t| t.children().filter(|c| c.has_tag_name("tr")).count())
+    };
+    assert_eq!(rows("states"), 1 + 9);
+    assert_eq!(rows("arms"), 1 + 2);
+    assert_eq!(rows("uncertain"), 1 + 1);
+    assert!(html.contains("<td>sagsbehandler pr. år</td><td>600.000 kr.</td>"));
     // Æ, ø, å survive; the manifest names the files with their SHA-256 and the date.
     assert!(html.contains("Førtidspension") && html.contains("Uddannelse (SU)"));
     let scenario = std::fs::read(common::shipped("silkeborg.toml")).unwrap();

@@ -23,6 +23,7 @@ th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #ddd; text-align: left;
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
 .note { color: #555; font-size: 0.9em; }
+summary { cursor: pointer; color: #08306b; margin: 0.8em 0; }
 ";
 
 /// Escape text for HTML/XML content and attribute values.
@@ -122,9 +123,14 @@ impl Page {
         self
     }
 
-    /// Preformatted text.
-    pub fn pre(&mut self, text: &str) -> &mut Page {
-        let _ = writeln!(self.body, "<pre>{}</pre>", escape(text.trim_end()));
+    /// Preformatted text folded under a summary line (opens with a click, no script).
+    pub fn details(&mut self, summary: &str, text: &str) -> &mut Page {
+        let _ = writeln!(
+            self.body,
+            "<details>\n<summary>{}</summary>\n<pre>{}</pre>\n</details>",
+            escape(summary),
+            escape(text.trim_end())
+        );
         self
     }
 

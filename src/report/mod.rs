@@ -11,6 +11,7 @@
 
 mod charts;
 mod html;
+mod parameters;
 mod run;
 mod sections;
 mod sweep;

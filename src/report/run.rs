@@ -148,7 +148,7 @@ pub fn run_page(
         };
         page.figure("tornado-chart", &caption, &charts::tornado(lang, t)?);
     }
-    sections::parameters(&mut page, lang, model, params);
+    super::parameters::parameters(&mut page, lang, model, params);
     sections::manifest(&mut page, lang, m);
     Ok(page.finish())
 }

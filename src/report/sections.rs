@@ -8,7 +8,6 @@ use super::words::{Lang, decimal, kr, mio, mio_range, pct};
 use crate::economics::Perspective;
 use crate::model::Model;
 use crate::summary::{Analysis, Metric};
-use crate::uncertainty::Uncertainty;
 
 /// The anchor of an arm: its name with anything but letters, digits, `-` and `_` as `-`.
 pub fn anchor(name: &str) -> String {
@@ -99,56 +98,6 @@ pub fn occupancy(
         );
     }
     Ok(())
-}
-
-/// A parameter value for people: whole numbers from 1.000, else up to four decimals.
-fn number(x: f64) -> String {
-    if x.abs() >= 1000.0 || x.fract() == 0.0 {
-        decimal(x, 0)
-    } else if x.abs() >= 1.0 {
-        decimal(x, 2)
-    } else {
-        decimal(x, 4)
-    }
-}
-
-/// The scenario as `kohort check` describes it, and its uncertain parameters.
-pub fn parameters(page: &mut Page, lang: Lang, model: &Model, params: &Uncertainty) {
-    page.h2(
-        "parameters",
-        lang.pick("Scenariets parametre", "The scenario's parameters"),
-    );
-    page.pre(&crate::print::describe(model));
-    if params.is_empty() {
-        return;
-    }
-    page.p(
-        "",
-        lang.pick(
-            "Usikre parametre (trukket for hvert forsøg): middelværdi og 5 %- og 95 %-fraktil.",
-            "Uncertain parameters (drawn for every trial): mean and 5th and 95th percentiles.",
-        ),
-    );
-    let join = |v: Vec<f64>| v.into_iter().map(number).collect::<Vec<_>>().join(" / ");
-    let rows: Vec<Vec<Cell>> = params
-        .params
-        .iter()
-        .map(|q| {
-            vec![
-                Cell::Text(q.name.clone()),
-                Cell::Num(join(q.dist.mean())),
-                Cell::Num(join(q.dist.quantile(0.05))),
-                Cell::Num(join(q.dist.quantile(0.95))),
-            ]
-        })
-        .collect();
-    let header = [
-        (lang.pick("parameter", "parameter"), false),
-        (lang.pick("middelværdi", "mean"), true),
-        ("5 %", true),
-        ("95 %", true),
-    ];
-    page.table("uncertain", &header, &rows);
 }
 
 /// The run manifest: what produced the page.

@@ -177,7 +177,7 @@ pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
         r.perspective,
     )?;
     sections::occupancy(&mut page, lang, r.best_model, r.best_analysis, &[0, 1])?;
-    sections::parameters(&mut page, lang, r.model, r.params);
+    super::parameters::parameters(&mut page, lang, r.model, r.params);
     sections::manifest(&mut page, lang, m);
     Ok(page.finish())
 }
