@@ -114,6 +114,14 @@ pub struct SweepRow {
 }
 
 impl SweepRow {
+    /// The swept value of the row: its caseload or its caseworkers, as `axis` says.
+    pub fn value(&self, axis: Axis) -> f64 {
+        match axis {
+            Axis::Caseload => self.caseload,
+            Axis::Caseworkers => self.caseworkers,
+        }
+    }
+
     /// The row of a point's arm summary.
     pub fn new(axis: Axis, value: f64, s: &ArmSummary) -> SweepRow {
         let (caseload, caseworkers) = match axis {

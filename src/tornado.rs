@@ -41,6 +41,11 @@ pub struct Tornado {
     pub rows: Vec<TornadoRow>,
 }
 
+/// Simulation runs a tornado of `params` makes: each parameter low and high, and the base.
+pub fn runs(params: &Uncertainty) -> u64 {
+    2 * params.params.len() as u64 + 1
+}
+
 /// Low and high values of parameter `k`: user `bounds` (by name) or the 5th/95th percentiles.
 fn ends(params: &Uncertainty, k: usize, bounds: &[(String, f64, f64)]) -> (Vec<f64>, Vec<f64>) {
     let p = &params.params[k];

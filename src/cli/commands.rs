@@ -144,7 +144,7 @@ pub(super) fn tornado_cmd(
     let trials = opts.trials.unwrap_or(model.trials);
     let seed = opts.seed.unwrap_or(model.seed);
     let bar = progress::trials_bar(
-        trials as u64 * (2 * params.params.len() as u64 + 1),
+        trials as u64 * tornado::runs(&params),
         opts.quiet || opts.json,
     );
     bar.set_message(format!("{} tornado", model.name));

@@ -110,7 +110,7 @@ fn report_tornado(
     if params.is_empty() || model.arms.len() < 2 {
         return Ok(None);
     }
-    let bar = progress::trials_bar(trials as u64 * (2 * params.params.len() as u64 + 1), quiet);
+    let bar = progress::trials_bar(trials as u64 * tornado::runs(params), quiet);
     bar.set_message(format!("{} tornado for the report", model.name));
     let t = tornado::tornado(
         model,

@@ -88,7 +88,7 @@ fn arms(page: &mut Page, lang: Lang, model: &Model) {
         })
         .collect();
     let header = [
-        (lang.pick("arm", "arm"), false),
+        ("arm", false),
         (lang.pick("beskrivelse", "label"), false),
         (lang.pick("bemanding", "staffing"), false),
         (lang.pick("indsatser", "interventions"), false),

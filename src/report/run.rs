@@ -2,7 +2,7 @@
 
 use super::html::{Cell, Page};
 use super::sections::{self, anchor};
-use super::words::{Lang, decimal, headline, mio, mio_range, pct};
+use super::words::{Lang, decimal, headline, mio, mio_kr, mio_range, pct};
 use super::{Manifest, charts};
 use crate::economics::Perspective;
 use crate::model::Model;
@@ -71,7 +71,7 @@ fn years(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, arm: usize) {
     let header = [
         (year, false),
         (lang.pick("måneder", "months"), true),
-        (lang.pick("mio. kr.", "mio. kr."), true),
+        ("mio. kr.", true),
         (lang.pick("90 %-interval", "90 % interval"), true),
         (lang.pick("P(gevinst)", "P(gain)"), true),
     ];
@@ -134,7 +134,7 @@ pub fn run_page(
             ),
         );
         let label = &model.arms[arm].label;
-        let base = super::words::mio_kr(t.base);
+        let base = mio_kr(t.base);
         let caption = match lang {
             Lang::Da => format!(
                 "Tornado for {label}: nettobesparelsen med én parameter ad gangen ved sin 5 %- og \

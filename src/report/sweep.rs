@@ -3,7 +3,7 @@
 use super::html::{Cell, Page};
 use super::run::{basis, subtitle};
 use super::sections::{self, anchor};
-use super::words::{Lang, decimal, headline, mio, mio_range, pct};
+use super::words::{Lang, decimal, headline, mio, mio_range, pct, short};
 use super::{Manifest, charts};
 use crate::economics::Perspective;
 use crate::model::Model;
@@ -48,11 +48,6 @@ fn axis_words(lang: Lang, axis: Axis) -> (&'static str, &'static str) {
     }
 }
 
-/// A grid value: whole, or with one decimal.
-fn value(x: f64) -> String {
-    decimal(x, if x.fract() == 0.0 { 0 } else { 1 })
-}
-
 /// The grid as a table, the best point marked.
 fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
     let rows: Vec<Vec<Cell>> = r
@@ -61,7 +56,7 @@ fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
         .enumerate()
         .map(|(i, row)| {
             vec![
-                Cell::Num(value(row.caseload)),
+                Cell::Num(short(row.caseload)),
                 Cell::Num(decimal(row.caseworkers, 1)),
                 Cell::Num(mio(row.savings_mean)),
                 Cell::Num(mio_range(lang, row.savings_p5, row.savings_p95)),
@@ -78,7 +73,7 @@ fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
     let header = [
         (lang.pick("sagstal", "caseload"), true),
         (lang.pick("sagsbehandlere", "caseworkers"), true),
-        (lang.pick("mio. kr.", "mio. kr."), true),
+        ("mio. kr.", true),
         (lang.pick("90 %-interval", "90 % interval"), true),
         (lang.pick("P(gevinst)", "P(gain)"), true),
         (lang.pick("tjent hjem, måned", "pays back, month"), true),
@@ -94,11 +89,11 @@ fn edge_note(lang: Lang, r: &SweepReport<'_>, what: &str) -> Option<String> {
     if r.rows.len() < 2 || (r.best != 0 && r.best != r.rows.len() - 1) {
         return None;
     }
-    let x = |row: &SweepRow| match r.axis {
-        Axis::Caseload => row.caseload,
-        Axis::Caseworkers => row.caseworkers,
-    };
-    let range = format!("{}–{}", value(x(first)), value(x(last)));
+    let range = format!(
+        "{}–{}",
+        short(first.value(r.axis)),
+        short(last.value(r.axis))
+    );
     let beyond = match (lang, r.best == 0) {
         (Lang::Da, true) => "lavere",
         (Lang::Da, false) => "højere",
@@ -123,11 +118,7 @@ fn edge_note(lang: Lang, r: &SweepReport<'_>, what: &str) -> Option<String> {
 pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
     let lang = Lang::of(r.model);
     let (what, x_desc) = axis_words(lang, r.axis);
-    let best = &r.rows[r.best];
-    let best_value = match r.axis {
-        Axis::Caseload => best.caseload,
-        Axis::Caseworkers => best.caseworkers,
-    };
+    let best_value = r.rows[r.best].value(r.axis);
     let mut page = Page::new(lang, &r.model.name);
     page.p("sub", &subtitle(lang, r.model, m));
     let summary = r.best_analysis.arm(1, r.perspective);
@@ -136,7 +127,7 @@ pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
         &format!(
             "{} {what}: {}. {}",
             lang.pick("Bedste", "Best"),
-            value(best_value),
+            short(best_value),
             headline(lang, r.best_model, summary)
         ),
     );
@@ -148,11 +139,7 @@ pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
         "sweep",
         &format!("{} {what}", lang.pick("Besparelse efter", "Saving by")),
     );
-    let x = move |row: &SweepRow| match r.axis {
-        Axis::Caseload => row.caseload,
-        Axis::Caseworkers => row.caseworkers,
-    };
-    let chart = charts::sweep(lang, x_desc, x, r.rows, r.best)?;
+    let chart = charts::sweep(lang, x_desc, r.axis, r.rows, r.best)?;
     let caption = lang.pick(
         "Nettobesparelse i alt (diskonteret): gennemsnit og 90 %-bånd; bedste punkt markeret",
         "Total net saving (discounted): mean and 90 % band; the best point marked",
@@ -165,7 +152,7 @@ pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
         &format!(
             "{} {what} {}",
             lang.pick("Bedste", "Best"),
-            value(best_value)
+            short(best_value)
         ),
     );
     sections::savings(

@@ -64,6 +64,11 @@ pub fn decimal(x: f64, decimals: usize) -> String {
     }
 }
 
+/// Whole, or with one decimal when `x` is not whole: `30`, `37,5`.
+pub fn short(x: f64) -> String {
+    decimal(x, if x.fract() == 0.0 { 0 } else { 1 })
+}
+
 /// Whole kroner: `1.234.567 kr.`
 pub fn kr(x: f64) -> String {
     format!("{} kr.", decimal(x, 0))
@@ -126,30 +131,23 @@ pub fn who(lang: Lang, p: Perspective) -> &'static str {
 
 /// An arm's staffing: "14 caseworkers" or "a caseload of 45 (13,8 caseworkers on average)".
 pub fn staffing(lang: Lang, s: Staffing, caseworkers_mean: f64) -> String {
-    let number = |x: f64| {
-        if x.fract() == 0.0 {
-            decimal(x, 0)
-        } else {
-            decimal(x, 1)
-        }
-    };
     match s {
         Staffing::Caseworkers(w) => {
             format!(
                 "{} {}",
-                number(w),
+                short(w),
                 lang.pick("sagsbehandlere", "caseworkers")
             )
         }
         Staffing::Caseload(l) => match lang {
             Lang::Da => format!(
                 "et sagstal på {} ({} sagsbehandlere i gennemsnit)",
-                number(l),
+                short(l),
                 decimal(caseworkers_mean, 1)
             ),
             Lang::En => format!(
                 "a caseload of {} ({} caseworkers on average)",
-                number(l),
+                short(l),
                 decimal(caseworkers_mean, 1)
             ),
         },

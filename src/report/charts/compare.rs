@@ -6,20 +6,20 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{
     Axes, FAN, GREY, LOW_HIGH, MARK, MEDIAN, between, font, legend, padded, plane, svg, swatch,
 };
-use crate::report::words::{Lang, decimal};
-use crate::sweep::SweepRow;
+use crate::report::words::{Lang, decimal, short};
+use crate::sweep::{Axis, SweepRow};
 use crate::tornado::Tornado;
 
-/// Total net saving against the swept value (`x` of each row), mio. kr.: the mean line, the
+/// Total net saving against the swept value of each row, mio. kr.: the mean line, the
 /// 90 % band (p5–p95 across trials), the zero line and the point `best` marked and labelled.
 pub fn sweep(
     lang: Lang,
     x_desc: &str,
-    x: impl Fn(&SweepRow) -> f64,
+    axis: Axis,
     rows: &[SweepRow],
     best: usize,
 ) -> Result<String, String> {
-    let xs: Vec<f64> = rows.iter().map(&x).collect();
+    let xs: Vec<f64> = rows.iter().map(|r| r.value(axis)).collect();
     let mio = |f: fn(&SweepRow) -> f64| rows.iter().map(|r| f(r) / 1e6).collect::<Vec<f64>>();
     let (p5, p95, mean) = (
         mio(|r| r.savings_p5),
@@ -36,7 +36,7 @@ pub fn sweep(
         p95.iter().copied().fold(0.0, f64::max),
     );
     svg(380, |root| {
-        let x_fmt = |v: &f64| decimal(*v, if v.fract() == 0.0 { 0 } else { 1 });
+        let x_fmt = |v: &f64| short(*v);
         let axes = Axes {
             x_desc,
             y_desc: lang.pick(
@@ -53,7 +53,7 @@ pub fn sweep(
                 between(&xs, &p5, &p95),
                 FAN[1].filled(),
             )))?
-            .label(lang.pick("90 % interval", "90 % interval"))
+            .label("90 % interval")
             .legend(swatch(FAN[1]));
         chart
             .draw_series(
@@ -72,11 +72,7 @@ pub fn sweep(
         let (bx, by) = (xs[best], mean[best]);
         chart.draw_series(std::iter::once(Circle::new((bx, by), 7, MARK.filled())))?;
         let (px, py) = chart.backend_coord(&(bx, by));
-        let label = format!(
-            "{} {}",
-            lang.pick("Bedst:", "Best:"),
-            decimal(bx, if bx.fract() == 0.0 { 0 } else { 1 })
-        );
+        let label = format!("{} {}", lang.pick("Bedst:", "Best:"), short(bx));
         root.draw(&Text::new(
             label,
             (px, py - 12),

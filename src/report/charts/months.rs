@@ -49,7 +49,7 @@ pub fn fan(lang: Lang, bands: &[Band], breakeven: Option<u32>) -> Result<String,
                     between(&xs, &at(p), &at(q)),
                     color.filled(),
                 )))?
-                .label(format!("{name} {}", lang.pick("interval", "interval")))
+                .label(format!("{name} interval"))
                 .legend(swatch(color));
         }
         chart
@@ -57,7 +57,7 @@ pub fn fan(lang: Lang, bands: &[Band], breakeven: Option<u32>) -> Result<String,
                 xs.iter().copied().zip(at(0.5)),
                 MEDIAN.stroke_width(2),
             ))?
-            .label(lang.pick("Median", "Median"))
+            .label("Median")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], MEDIAN.stroke_width(2)));
         chart.draw_series(LineSeries::new(
             [(0.0, 0.0), (bands.len() as f64, 0.0)],
