@@ -12,7 +12,7 @@ use std::path::Path;
 use indicatif::ProgressBar;
 
 use crate::economics::{self, Money, Perspective};
-use crate::engine::{self, Field, Results};
+use crate::engine::{Field, Results};
 use crate::error::Result;
 use crate::model::Model;
 use crate::stats::Band;
@@ -53,7 +53,7 @@ struct Sim {
 impl Sim {
     fn load(dir: &Path, file: &str) -> Result<Sim> {
         let (model, params) = crate::scenario::load_uncertain(&dir.join(file))?;
-        let results = engine::run_uncertain(
+        let results = crate::psa::run(
             &model,
             &params,
             model.trials,

@@ -9,7 +9,9 @@
 
 pub mod error;
 pub mod model;
+pub mod rng;
 pub mod scenario;
+pub mod source;
 
 pub use error::{Error, Result};
 pub use model::Model;
@@ -23,6 +25,7 @@ pub mod export;
 pub mod hazard;
 pub mod print;
 pub mod progress;
+pub mod psa;
 pub mod refusion;
 pub mod report;
 pub mod stats;

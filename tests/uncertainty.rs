@@ -3,7 +3,7 @@
 
 mod common;
 
-use kohort::engine::{Purpose, stream};
+use kohort::rng::{Purpose, stream};
 use kohort::uncertainty::Dist;
 
 /// KS critical value for n draws at α = 0.01 (asymptotic: 1.628 / √n).
@@ -146,7 +146,7 @@ fn parameters_widen_the_band_and_fixed_parameters_narrow_it() {
     };
     assert_eq!(params.params.len(), 2);
     let quiet = indicatif::ProgressBar::hidden();
-    let with = kohort::engine::run_uncertain(&model, &params, 600, 9, &quiet);
+    let with = kohort::psa::run(&model, &params, 600, 9, &quiet);
     let without = kohort::engine::run(&model, 600, 9, &quiet);
     let p = kohort::economics::Perspective::Kommune;
     let (_, a) = kohort::summary::summarise(&model, &with, p);
@@ -160,8 +160,8 @@ fn parameters_widen_the_band_and_fixed_parameters_narrow_it() {
         width(&a[1])
     );
     // Paired: identical arms would still save exactly 0 with drawn parameters.
-    let same = kohort::engine::run_uncertain(&model, &params, 3, 9, &quiet);
-    let again = kohort::engine::run_uncertain(&model, &params, 3, 9, &quiet);
+    let same = kohort::psa::run(&model, &params, 3, 9, &quiet);
+    let again = kohort::psa::run(&model, &params, 3, 9, &quiet);
     assert_eq!(same.data, again.data, "draws are reproducible");
 }
 

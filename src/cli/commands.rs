@@ -21,7 +21,7 @@ fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (engine::Res
     bar.set_message(model.name.clone());
     let none = Uncertainty::default();
     let params = if opts.fixed_parameters { &none } else { params };
-    let results = engine::run_uncertain(model, params, trials, seed, &bar);
+    let results = crate::psa::run(model, params, trials, seed, &bar);
     bar.finish_and_clear();
     (results, trials, seed)
 }

@@ -13,10 +13,10 @@ use rand_distr::{Distribution, Poisson};
 use super::agent::Agent;
 use super::plan::Plan;
 use super::results::{EXTRA_FIELDS, Field};
-use super::rng::{self, Purpose, StreamRng};
 use super::services;
 use super::table::Table;
 use crate::model::{Arrivals, Model, Prior};
+use crate::rng::{self, Purpose, StreamRng};
 
 /// Per-worker scratch, reused for every trial the worker runs; grows only when a trial has
 /// more citizens than any before it.

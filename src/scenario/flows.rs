@@ -3,11 +3,11 @@
 
 use toml::Spanned;
 
-use super::locate::Source;
+use super::checks::{amount, finite, positive_int, prior, shares, state_index};
 use super::raw::{RawInflow, RawIntervention, RawScenario};
-use super::validate::{amount, finite, positive_int, prior, shares, state_index};
 use crate::error::Result;
 use crate::model::{Arm, Arrivals, Inflow, Intervention, Prior, State};
+use crate::source::Source;
 
 /// The most interventions a scenario may define (a citizen's record keeps one bit each).
 pub const MAX_INTERVENTIONS: usize = 32;

@@ -4,15 +4,15 @@
 //! table in both is merged, a key only in the base is kept. Share tables are the exception and
 //! replace the base's whole (`initial`, `prior_months`): their entries must sum to 1 together.
 //! The path in `extends` is relative to the file that says it; a base may extend another.
-//! Values keep their spans (see [`super::locate`]), so errors name the file they are in.
+//! Values keep their spans (see [`crate::source`]), so errors name the file they are in.
 
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::locate::Source;
 use crate::error::{Error, Result};
+use crate::source::Source;
 
 /// Keys whose tables replace rather than merge.
 const WHOLE: [&str; 2] = ["initial", "prior_months"];

@@ -3,16 +3,17 @@
 //! The format is documented by example in `scenarios/example.toml`. Every problem is reported
 //! as one line, `file:line: [table] key: message`.
 
+mod checks;
 mod flows;
 mod inherit;
-mod locate;
+
 mod raw;
 mod validate;
 
 use std::path::Path;
 
-pub use locate::Source;
-pub use validate::largest_remainder;
+pub use crate::source::Source;
+pub use checks::largest_remainder;
 
 use serde::Deserialize;
 

@@ -4,7 +4,7 @@
 use super::spec::Spec;
 use crate::error::Result;
 use crate::model::{Arrivals, Model, Staffing};
-use crate::scenario::Source;
+use crate::source::Source;
 
 /// A place in the model a parameter sets.
 #[derive(Debug, Clone, PartialEq)]

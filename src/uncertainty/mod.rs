@@ -12,10 +12,10 @@ pub use bind::Binding;
 pub use dist::Dist;
 pub use spec::{Spec, find, mean_texts, substitute};
 
-use crate::engine::{Purpose, stream};
 use crate::error::Result;
 use crate::model::Model;
-use crate::scenario::Source;
+use crate::rng::{Purpose, stream};
+use crate::source::Source;
 
 /// One uncertain number (or transition row).
 #[derive(Debug, Clone)]

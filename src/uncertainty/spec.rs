@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::dist::Dist;
 use crate::error::Result;
-use crate::scenario::Source;
+use crate::source::Source;
 
 /// A distribution found at `path` (table keys from the root).
 #[derive(Debug, Clone)]
