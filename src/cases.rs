@@ -11,7 +11,7 @@ use std::path::Path;
 
 use indicatif::ProgressBar;
 
-use crate::economics::{self, Money, Perspective};
+use crate::economics::{Ledgers, Money, Perspective};
 use crate::engine::{Field, Results};
 use crate::error::Result;
 use crate::model::Model;
@@ -47,13 +47,14 @@ pub struct Case {
 struct Sim {
     model: Model,
     results: Results,
+    ledgers: Ledgers,
     trials: usize,
 }
 
 impl Sim {
     fn load(dir: &Path, file: &str) -> Result<Sim> {
         let (model, params) = crate::scenario::load_uncertain(&dir.join(file))?;
-        let results = crate::psa::run(
+        let run = crate::psa::run(
             &model,
             &params,
             model.trials,
@@ -63,7 +64,8 @@ impl Sim {
         Ok(Sim {
             trials: model.trials as usize,
             model,
-            results,
+            results: run.results,
+            ledgers: run.ledgers,
         })
     }
 
@@ -89,7 +91,7 @@ impl Sim {
 
     /// Kommune's undiscounted net saving of arm 1 over `months`, mio. kr.
     fn net_saving(&self, months: Range<usize>) -> Band {
-        let money = Money::new(&self.model, &self.results, Perspective::Kommune);
+        let money = Money::new(&self.results, &self.ledgers, Perspective::Kommune);
         self.band(|i| money.savings_nominal_over(i, 1, months.clone()) / 1e6)
     }
 
@@ -124,7 +126,11 @@ impl Sim {
     /// Extra staffing and intervention cost of arm 1 over `months`, mio. kr.
     fn investment(&self, months: Range<usize>) -> Band {
         let s = &self.results.shape;
-        let inv = |i, a, m| economics::investment(&self.model, s, self.results.record(i, a, m));
+        let inv = |i, a, m| {
+            self.ledgers
+                .get(i)
+                .investment(s, self.results.record(i, a, m))
+        };
         self.band(|i| {
             months
                 .clone()

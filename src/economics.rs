@@ -2,12 +2,15 @@
 //! nominal and discounted, and break-even.
 //!
 //! A month's record gives occupancy n_s, caseworkers w, refusion R, intervention costs I and
-//! one-off move costs O (kr.). With B = Σ_s n_s·benefit_s, Y = Σ_s n_s·income_s, staffing
-//! W = w · caseworker_cost / 12, tax rate τ, the state's tax rate τ_s and udligning share κ,
-//! the month's net expenditure is (../shared/domain.md, "Money"):
-//! - `kommune`                  B − R − τ·Y + W + I + O
-//! - `kommune_efter_udligning`  B − R − κ·τ·Y + W + I + O  (only κ of the extra tax base stays)
-//! - `stat`                     R − τ_s·Y
+//! one-off move costs O (kr.). Per state, a month costs the municipality its benefit b_s and
+//! the state its SU u_s, and brings kommuneskat k_s and state tax t_s (AM-bidrag, bundskat,
+//! sundhedsbidrag) from the state's wage and taxable transfers ([`crate::tax`]). With
+//! B = Σ n_s b_s, U = Σ n_s u_s, K = Σ n_s k_s, T = Σ n_s t_s, staffing
+//! W = w · caseworker_cost / 12 and udligning share κ, the month's net expenditure is:
+//! - `forsoergelse`             B − R + W + I + O
+//! - `kommune`                  B − R − K + W + I + O
+//! - `kommune_efter_udligning`  B − R − κ·K + W + I + O  (only κ of a change in tax stays)
+//! - `stat`                     R + U − T
 //! - `offentlige_finanser`      kommune + stat
 //!
 //! Discounted: X_{i,a,t} · (1 + r)^(−t/12). Savings S_{i,a,t} = X_{i,0,t} − X_{i,a,t}, paired
@@ -17,77 +20,132 @@ use crate::engine::{Field, Results, Shape};
 use crate::model::Model;
 use crate::stats;
 
-/// Who pays: the perspectives every money figure is reported from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Perspective {
-    /// The municipality, keeping all of its income tax.
-    Kommune,
-    /// The municipality after udligning, keeping κ of extra tax.
-    KommuneEfterUdligning,
-    /// The state: refusion paid, less its share of income tax.
-    Stat,
-    /// Municipality and state together.
-    OffentligeFinanser,
+pub use crate::perspective::Perspective;
+
+/// What one month in a state moves, kr.: paid by the municipality and the state, and taxed.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StateMoney {
+    /// The benefit the municipality pays.
+    pub benefit: f64,
+    /// The SU (or other benefit) the state pays.
+    pub state_benefit: f64,
+    /// Kommuneskat on the state's wage and taxable transfers.
+    pub kommune_tax: f64,
+    /// AM-bidrag, bundskat and sundhedsbidrag.
+    pub state_tax: f64,
 }
 
-impl Perspective {
-    /// All, in report order.
-    pub const ALL: [Perspective; 4] = [
-        Perspective::Kommune,
-        Perspective::KommuneEfterUdligning,
-        Perspective::Stat,
-        Perspective::OffentligeFinanser,
-    ];
+/// A model's money per state and the constants the perspectives need, computed once (per
+/// trial, when money parameters are drawn per trial).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    /// By state index.
+    pub states: Vec<StateMoney>,
+    /// Discount factor of each month index m: (1 + r)^(−(m+1)/12).
+    pub discount: Vec<f64>,
+    caseworker_cost: f64,
+    udligning_keep: f64,
+}
 
-    /// The id in CSV files and on the command line.
-    pub fn id(self) -> &'static str {
-        match self {
-            Perspective::Kommune => "kommune",
-            Perspective::KommuneEfterUdligning => "kommune_efter_udligning",
-            Perspective::Stat => "stat",
-            Perspective::OffentligeFinanser => "offentlige_finanser",
+impl Ledger {
+    /// The ledger of `model`.
+    pub fn new(model: &Model) -> Ledger {
+        let tax = &model.economics.tax;
+        let states = model
+            .states
+            .iter()
+            .map(|s| {
+                let transfers = s.state_benefit + if s.benefit_taxable { s.benefit } else { 0.0 };
+                let t = tax.month(s.wage, transfers);
+                StateMoney {
+                    benefit: s.benefit,
+                    state_benefit: s.state_benefit,
+                    kommune_tax: t.kommune,
+                    state_tax: t.state,
+                }
+            })
+            .collect();
+        Ledger {
+            states,
+            discount: (1..=model.months).map(|t| model.discount(t)).collect(),
+            caseworker_cost: model.economics.caseworker_cost,
+            udligning_keep: model.economics.udligning_keep,
         }
     }
 
-    /// The perspective with id `id`.
-    pub fn from_id(id: &str) -> Option<Perspective> {
-        Perspective::ALL.into_iter().find(|p| p.id() == id)
-    }
-
-    /// Net expenditure of one month's record, undiscounted kr.
-    pub fn expenditure(self, model: &Model, shape: &Shape, rec: &[f64]) -> f64 {
-        let e = &model.economics;
-        let (mut benefits, mut income) = (0.0, 0.0);
-        for (n, s) in rec[..shape.states].iter().zip(&model.states) {
-            benefits += n * s.benefit;
-            income += n * s.income;
+    /// Net expenditure of one month's record from perspective `p`, undiscounted kr.
+    pub fn expenditure(&self, p: Perspective, shape: &Shape, rec: &[f64]) -> f64 {
+        let mut m = StateMoney::default();
+        for (n, s) in rec[..shape.states].iter().zip(&self.states) {
+            m.benefit += n * s.benefit;
+            m.state_benefit += n * s.state_benefit;
+            m.kommune_tax += n * s.kommune_tax;
+            m.state_tax += n * s.state_tax;
         }
         let f = |field: Field| rec[shape.states + field as usize];
-        let staffing = f(Field::Caseworkers) * e.caseworker_cost / 12.0;
         let refusion = f(Field::Refusion);
-        let other = staffing + f(Field::Interventions) + f(Field::OneOff);
-        let kommune = |keep: f64| benefits - refusion - keep * e.tax_rate * income + other;
-        let stat = refusion - e.state_tax_rate * income;
-        match self {
-            Perspective::Kommune => kommune(1.0),
-            Perspective::KommuneEfterUdligning => kommune(e.udligning_keep),
+        let other = f(Field::Caseworkers) * self.caseworker_cost / 12.0
+            + f(Field::Interventions)
+            + f(Field::OneOff);
+        let forsoergelse = m.benefit - refusion + other;
+        let stat = refusion + m.state_benefit - m.state_tax;
+        match p {
+            Perspective::Forsoergelse => forsoergelse,
+            Perspective::Kommune => forsoergelse - m.kommune_tax,
+            Perspective::KommuneEfterUdligning => {
+                forsoergelse - self.udligning_keep * m.kommune_tax
+            }
             Perspective::Stat => stat,
-            Perspective::OffentligeFinanser => kommune(1.0) + stat,
+            Perspective::OffentligeFinanser => forsoergelse - m.kommune_tax + stat,
         }
+    }
+
+    /// Staffing and intervention cost of a month's record, undiscounted kr. (the investment,
+    /// when compared with the baseline's).
+    pub fn investment(&self, shape: &Shape, rec: &[f64]) -> f64 {
+        let f = |field: Field| rec[shape.states + field as usize];
+        f(Field::Caseworkers) * self.caseworker_cost / 12.0 + f(Field::Interventions)
     }
 }
 
-/// Extra staffing and intervention cost of a month's record, undiscounted kr. (the
-/// investment, when compared with the baseline's).
-pub fn investment(model: &Model, shape: &Shape, rec: &[f64]) -> f64 {
-    let f = |field: Field| rec[shape.states + field as usize];
-    f(Field::Caseworkers) * model.economics.caseworker_cost / 12.0 + f(Field::Interventions)
+/// The ledgers of a run's trials: one for all, or one per trial when money parameters
+/// (benefits, wages, tax, costs, discounting) are drawn per trial.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ledgers {
+    /// Every trial on the same numbers.
+    Same(Ledger),
+    /// Trial k on `ledgers[k]`.
+    PerTrial(Vec<Ledger>),
+}
+
+impl Ledgers {
+    /// Every trial on `model`'s numbers.
+    pub fn fixed(model: &Model) -> Ledgers {
+        Ledgers::Same(Ledger::new(model))
+    }
+
+    /// The ledger of trial `trial`.
+    pub fn get(&self, trial: usize) -> &Ledger {
+        match self {
+            Ledgers::Same(l) => l,
+            Ledgers::PerTrial(v) => &v[trial],
+        }
+    }
+
+    /// The trials `trials` only (all share one ledger when they did).
+    pub fn select(&self, trials: std::ops::Range<usize>) -> Ledgers {
+        match self {
+            Ledgers::Same(l) => Ledgers::Same(l.clone()),
+            Ledgers::PerTrial(v) => Ledgers::PerTrial(v[trials].to_vec()),
+        }
+    }
 }
 
 /// One perspective's money series of every trial, `[trial][arm][month]`.
 #[derive(Debug, Clone)]
 pub struct Money {
     shape: Shape,
+    /// Discount factors `[k][month]`, k = 0 for all trials or k = trial.
     discount: Vec<f64>,
     nominal: Vec<f64>,
     cumulative: Vec<f64>,
@@ -95,21 +153,20 @@ pub struct Money {
 }
 
 impl Money {
-    /// Derive the money of `results` (a run of `model`) from `perspective`.
-    pub fn new(model: &Model, results: &Results, perspective: Perspective) -> Money {
+    /// Derive the money of `results` (its trials' ledgers `ledgers`) from `perspective`.
+    pub fn new(results: &Results, ledgers: &Ledgers, perspective: Perspective) -> Money {
         let shape = results.shape;
-        let discount: Vec<f64> = (1..=shape.months as u32)
-            .map(|t| model.discount(t))
-            .collect();
+        let discount = match ledgers {
+            Ledgers::Same(l) => l.discount.clone(),
+            Ledgers::PerTrial(v) => v.iter().flat_map(|l| l.discount.iter().copied()).collect(),
+        };
         let mut nominal = Vec::with_capacity(shape.trials * shape.arms * shape.months);
         for trial in 0..shape.trials {
+            let ledger = ledgers.get(trial);
             for arm in 0..shape.arms {
                 for m in 0..shape.months {
-                    nominal.push(perspective.expenditure(
-                        model,
-                        &shape,
-                        results.record(trial, arm, m),
-                    ));
+                    let rec = results.record(trial, arm, m);
+                    nominal.push(ledger.expenditure(perspective, &shape, rec));
                 }
             }
         }
@@ -134,7 +191,7 @@ impl Money {
                 for m in 0..months {
                     let saving = base[m] - arm_x[m];
                     nom += saving;
-                    disc += saving * self.discount[m];
+                    disc += saving * self.discount_of(t, m);
                     let i = t * per_trial + a * months + m;
                     self.cumulative[i] = disc;
                     self.cumulative_nominal[i] = nom;
@@ -143,13 +200,23 @@ impl Money {
         }
     }
 
+    fn discount_of(&self, trial: usize, month: usize) -> f64 {
+        let months = self.shape.months;
+        let k = if self.discount.len() > months {
+            trial
+        } else {
+            0
+        };
+        self.discount[k * months + month]
+    }
+
     fn index(&self, trial: usize, arm: usize, month: usize) -> usize {
         (trial * self.shape.arms + arm) * self.shape.months + month
     }
 
     /// Discounted expenditure, kr., of month index `month` (0-based).
     pub fn expenditure(&self, trial: usize, arm: usize, month: usize) -> f64 {
-        self.nominal[self.index(trial, arm, month)] * self.discount[month]
+        self.nominal[self.index(trial, arm, month)] * self.discount_of(trial, month)
     }
 
     /// Undiscounted expenditure, kr.

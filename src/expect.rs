@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::economics::Perspective;
+use crate::economics::{Ledger, Perspective};
 use crate::engine::{Agent, EXTRA_FIELDS, Field, NONE, Plan, Shape, Table, intervention_pass};
 use crate::error::{Error, Result};
 use crate::model::{Arrivals, Model, Prior, Staffing};
@@ -45,6 +45,8 @@ pub struct Expectation {
     pub data: Vec<f64>,
     /// Exact, or why not.
     pub exactness: Exactness,
+    /// The model's money per state, costs and discounting.
+    pub ledger: Ledger,
 }
 
 impl Expectation {
@@ -55,26 +57,20 @@ impl Expectation {
     }
 
     /// Expected net expenditure of the month from perspective `p`, undiscounted kr.
-    pub fn expenditure(&self, model: &Model, p: Perspective, arm: usize, m: usize) -> f64 {
-        p.expenditure(model, &self.shape, self.record(arm, m))
+    pub fn expenditure(&self, p: Perspective, arm: usize, m: usize) -> f64 {
+        self.ledger.expenditure(p, &self.shape, self.record(arm, m))
     }
 
     /// Expected total saving of `arm` over the horizon from `p`, discounted (or not) kr.
-    pub fn savings_total(
-        &self,
-        model: &Model,
-        p: Perspective,
-        arm: usize,
-        discounted: bool,
-    ) -> f64 {
+    pub fn savings_total(&self, p: Perspective, arm: usize, discounted: bool) -> f64 {
         (0..self.shape.months)
             .map(|m| {
                 let d = if discounted {
-                    model.discount(m as u32 + 1)
+                    self.ledger.discount[m]
                 } else {
                     1.0
                 };
-                d * (self.expenditure(model, p, 0, m) - self.expenditure(model, p, arm, m))
+                d * (self.expenditure(p, 0, m) - self.expenditure(p, arm, m))
             })
             .sum()
     }
@@ -239,6 +235,7 @@ pub fn expect(model: &Model) -> Result<Expectation> {
         shape,
         data,
         exactness,
+        ledger: Ledger::new(model),
     })
 }
 

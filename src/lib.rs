@@ -9,6 +9,7 @@
 
 pub mod error;
 pub mod model;
+pub mod perspective;
 pub mod rng;
 pub mod scenario;
 pub mod source;
@@ -31,5 +32,6 @@ pub mod report;
 pub mod stats;
 pub mod summary;
 pub mod sweep;
+pub mod tax;
 pub mod tornado;
 pub mod uncertainty;

@@ -7,6 +7,9 @@
 //! - amounts (kr.) are finite and ≥ 0; `reference > 0`; every arm's staffing value > 0;
 //! - `arms[0]` is the baseline.
 
+pub use crate::perspective::Perspective;
+use crate::tax::TaxRules;
+
 /// The most states a scenario may define (state indices are stored as `u8` in the engine).
 pub const MAX_STATES: usize = 32;
 
@@ -19,8 +22,13 @@ pub struct State {
     pub label: String,
     /// kr. per month the municipality pays while a citizen is in the state.
     pub benefit: f64,
-    /// Taxable income, kr. per month, of a citizen in the state.
-    pub income: f64,
+    /// Whether the benefit is taxable personal income (true for every Danish forsørgelses-
+    /// ydelse: kontanthjælp, førtidspension, ledighedsydelse, fleksløntilskud, …).
+    pub benefit_taxable: bool,
+    /// Gross wage, kr. per month (AM-bidrag and beskæftigelsesfradrag apply).
+    pub wage: f64,
+    /// kr. per month the state pays (SU), taxable.
+    pub state_benefit: f64,
     /// Whether the state occupies caseworkers (counts toward the caseload).
     pub case: bool,
     /// Whether the benefit is covered by the refusionstrappe (the state refunds part of it)
@@ -67,15 +75,13 @@ pub struct Arm {
     pub interventions: Vec<usize>,
 }
 
-/// Municipal money parameters.
+/// Money parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Economics {
-    /// Municipal income tax rate, a share in [0, 1).
-    pub tax_rate: f64,
-    /// The state's share of income tax, in [0, 1) (0 when not given): counts for `stat`.
-    pub state_tax_rate: f64,
-    /// Share of extra municipal tax the municipality keeps after udligning, in [0, 1]
-    /// (landsudligning equalises ~75 %, so 0.25 by default; ../shared/domain.md).
+    /// The year's income tax rules.
+    pub tax: TaxRules,
+    /// Share of a change in kommuneskat the municipality keeps after udligning, in [0, 1]
+    /// (landsudligning equalises 75 % of a gap in tax base, so 0.25 by default).
     pub udligning_keep: f64,
     /// kr. per caseworker-year, salary and overhead.
     pub caseworker_cost: f64,
@@ -219,6 +225,8 @@ pub struct Model {
     pub caseload: CaseloadEffect,
     /// Arms; `arms[0]` is the baseline.
     pub arms: Vec<Arm>,
+    /// The perspective of the headline figures (terminal summary, report, sweep's best point).
+    pub headline: Perspective,
 }
 
 impl Model {

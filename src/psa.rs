@@ -6,9 +6,21 @@
 
 use indicatif::ProgressBar;
 
+use rayon::prelude::*;
+
+use crate::economics::{Ledger, Ledgers};
 use crate::engine::{self, Results};
 use crate::model::Model;
 use crate::uncertainty::Uncertainty;
+
+/// A run: every trial's records, and the money each trial's parameters give them.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The engine's records.
+    pub results: Results,
+    /// Benefits, tax, costs and discounting of each trial.
+    pub ledgers: Ledgers,
+}
 
 /// Run `trials` trials of `model` from `seed`, trial k on the parameters `params` draws for it
 /// (shared by all its arms); with no uncertain parameters, every trial on `model` itself.
@@ -18,12 +30,21 @@ pub fn run(
     trials: u32,
     seed: u64,
     progress: &ProgressBar,
-) -> Results {
+) -> Run {
     if params.is_empty() {
-        engine::run(model, trials, seed, progress)
-    } else {
-        engine::run_each(model, trials, seed, progress, |k| {
-            params.apply(model, &params.draw(seed, k))
-        })
+        return Run {
+            results: engine::run(model, trials, seed, progress),
+            ledgers: Ledgers::fixed(model),
+        };
+    }
+    let drawn = |k: u64| params.apply(model, &params.draw(seed, k));
+    let results = engine::run_each(model, trials, seed, progress, drawn);
+    let ledgers = (0..trials as u64)
+        .into_par_iter()
+        .map(|k| Ledger::new(&drawn(k)))
+        .collect();
+    Run {
+        results,
+        ledgers: Ledgers::PerTrial(ledgers),
     }
 }

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::economics::{self, Money, Perspective};
+use crate::economics::{Ledgers, Money, Perspective};
 use crate::engine::{Field, Results};
 use crate::model::Model;
 use crate::stats::{self, Band};
@@ -189,14 +189,14 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Analyse a run of `model`.
-    pub fn new(model: &Model, results: &Results) -> Analysis {
+    /// Analyse a run of `model`, its trials' money on `ledgers`.
+    pub fn new(model: &Model, results: &Results, ledgers: &Ledgers) -> Analysis {
         let mut bands = bands_of(results, None, &Metric::physical(model));
         let (mut trials, mut arms, mut years) = (Vec::new(), Vec::new(), Vec::new());
         for p in Perspective::ALL {
-            let money = Money::new(model, results, p);
+            let money = Money::new(results, ledgers, p);
             bands.extend(bands_of(results, Some(&money), &Metric::money(p)));
-            let (t, a) = summarise_with(model, results, &money, p);
+            let (t, a) = summarise_with(model, results, ledgers, &money, p);
             trials.extend(t);
             arms.extend(a);
             years.extend(budget_years(model, results, &money, p));
@@ -255,14 +255,16 @@ fn bands_of(results: &Results, money: Option<&Money>, metrics: &[Metric]) -> Vec
 pub fn summarise(
     model: &Model,
     results: &Results,
+    ledgers: &Ledgers,
     p: Perspective,
 ) -> (Vec<TrialRow>, Vec<ArmSummary>) {
-    summarise_with(model, results, &Money::new(model, results, p), p)
+    summarise_with(model, results, ledgers, &Money::new(results, ledgers, p), p)
 }
 
 fn summarise_with(
     model: &Model,
     results: &Results,
+    ledgers: &Ledgers,
     money: &Money,
     p: Perspective,
 ) -> (Vec<TrialRow>, Vec<ArmSummary>) {
@@ -281,7 +283,7 @@ fn summarise_with(
         })
         .collect();
     let arms = (0..shape.arms)
-        .map(|a| summarise_arm(model, results, &trials, a, p))
+        .map(|a| summarise_arm(model, results, ledgers, &trials, a, p))
         .collect();
     (trials, arms)
 }
@@ -299,6 +301,7 @@ fn mean_over(results: &Results, f: impl Fn(usize, usize) -> f64) -> f64 {
 fn summarise_arm(
     model: &Model,
     results: &Results,
+    ledgers: &Ledgers,
     trials: &[TrialRow],
     arm: usize,
     p: Perspective,
@@ -309,8 +312,9 @@ fn summarise_arm(
     let mut savings = collect(|r| r.savings_total);
     let breakevens: Vec<Option<u32>> = rows.iter().map(|r| r.breakeven_month).collect();
     let investment = |i: usize, m: usize| {
-        let inv = |a| economics::investment(model, &shape, results.record(i, a, m));
-        (inv(arm) - inv(0)) * model.discount(m as u32 + 1)
+        let ledger = ledgers.get(i);
+        let inv = |a| ledger.investment(&shape, results.record(i, a, m));
+        (inv(arm) - inv(0)) * ledger.discount[m]
     };
     let investment_mean = mean_over(results, investment) * shape.months as f64;
     let last = shape.months - 1;

@@ -8,7 +8,7 @@
 
 use indicatif::ProgressBar;
 
-use crate::economics::Perspective;
+use crate::economics::{Ledgers, Perspective};
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -101,7 +101,7 @@ pub fn tornado(
     let saving = |values: &[Vec<f64>]| {
         let m = params.apply(model, values);
         let results = engine::run(&m, trials, seed, progress);
-        summary::summarise(&m, &results, p).1[arm]
+        summary::summarise(&m, &results, &Ledgers::fixed(&m), p).1[arm]
             .savings_total
             .mean
     };

@@ -24,8 +24,10 @@ fp = 0.012
 ude = 0.008
 [transitions.job]
 kh = 0.02
+[tax]
+kommuneskat = 0.25
+
 [economics]
-tax_rate = 0.25
 caseworker_cost = 600000
 [caseload]
 reference = 60

@@ -31,22 +31,22 @@ fn run_writes_the_four_files_with_their_columns() {
         lines.next().unwrap(),
         "arm,month,metric,perspective,mean,sd,p2_5,p5,p25,p50,p75,p95,p97_5"
     );
-    // 2 arms × 48 months × (5 occupancies + cases, caseload, caseworkers + 4 perspectives × 4)
-    assert_eq!(lines.count(), 2 * 48 * (5 + 3 + 16));
+    // 2 arms × 48 months × (5 occupancies + cases, caseload, caseworkers + 5 perspectives × 4)
+    assert_eq!(lines.count(), 2 * 48 * (5 + 3 + 20));
     assert!(bands.contains("investering,48,occupancy:foertidspension,,"));
     assert!(bands.contains("investering,48,savings_cumulative,kommune_efter_udligning,"));
     let trials = read(&dir.path().join("trials.csv"));
     let header = "trial,arm,perspective,expenditure_total,savings_total,\
                   expenditure_total_nominal,savings_total_nominal,breakeven_month\n";
-    assert!(trials.starts_with(&format!("{header}0,baseline,kommune,")));
-    assert_eq!(trials.lines().count(), 1 + 40 * 2 * 4);
+    assert!(trials.starts_with(&format!("{header}0,baseline,forsoergelse,")));
+    assert_eq!(trials.lines().count(), 1 + 40 * 2 * 5);
     let summary = read(&dir.path().join("summary.csv"));
-    assert_eq!(summary.lines().count(), 1 + 2 * 4, "arm × perspective");
+    assert_eq!(summary.lines().count(), 1 + 2 * 5, "arm × perspective");
     let years = read(&dir.path().join("years.csv"));
     assert!(years.starts_with("arm,perspective,year,months,savings_mean,"));
     assert_eq!(
         years.lines().count(),
-        1 + 4 * 4,
+        1 + 5 * 4,
         "perspective × year (the baseline has none)"
     );
     assert!(
@@ -103,7 +103,11 @@ fn sweep_writes_a_row_per_point_and_the_baseline_point_saves_nothing() {
         "perspective,caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50"
     );
     assert_eq!(lines.len(), 4);
-    assert!(lines[3].starts_with("kommune,75.0,"), "{}", lines[3]);
+    assert!(
+        lines[3].starts_with("kommune_efter_udligning,75.0,"),
+        "the scenario's headline perspective: {}",
+        lines[3]
+    );
     assert!(lines[3].contains(",0.0,0.0,0.0,0.0,0.0,"), "{}", lines[3]);
 }
 
@@ -438,7 +442,7 @@ fn tornado_writes_its_table_and_refuses_what_it_cannot_do() {
         .success()
         .stdout(predicate::str::contains("caseload.elasticity.job"));
     let csv = read(&dir.path().join("tornado.csv"));
-    assert!(csv.starts_with("arm,perspective,parameter,low,high,savings_low,savings_high,swing\ninvestering,kommune,caseload.elasticity.job,"));
+    assert!(csv.starts_with("arm,perspective,parameter,low,high,savings_low,savings_high,swing\ninvestering,kommune_efter_udligning,caseload.elasticity.job,"));
     kohort()
         .arg("tornado")
         .arg(common::shipped("example.toml"))

@@ -4,7 +4,7 @@
 
 mod common;
 
-use kohort::economics::{Money, Perspective};
+use kohort::economics::Perspective;
 use kohort::expect::expect;
 
 const EXACT: &str = r#"
@@ -22,10 +22,10 @@ benefit = 11000
 refusion = true
 case = true
 [states.job]
-income = 21000
+wage = 21000
 [states.fleks]
 benefit = 9000
-income = 15000
+wage = 15000
 refusion = true
 [states.ude]
 [transitions.kh]
@@ -42,9 +42,14 @@ kh = 0.04
 fleks = 40000
 [move_costs.ressource]
 fleks = 40000
+[tax]
+kommuneskat = 0.25
+bundskat = 0.12
+am_bidrag = 0.08
+personfradrag = 49700
+beskaeftigelsesfradrag = { rate = 0.1065, max = 45100 }
+
 [economics]
-tax_rate = 0.25
-state_tax_rate = 0.1
 caseworker_cost = 600000
 discount_rate = 0.03
 [caseload]
@@ -87,14 +92,14 @@ fn monte_carlo_mean_is_within_four_standard_errors_of_expect() {
                 checked += 1;
             }
             for p in Perspective::ALL {
-                let money = Money::new(&model, &results, p);
+                let money = common::money(&model, &results, p);
                 let v = (0..trials as usize)
                     .map(|i| money.expenditure_nominal(i, arm, m))
                     .collect();
                 se_check(
                     format!("arm {arm} month {} {}", m + 1, p.id()),
                     v,
-                    e.expenditure(&model, p, arm, m),
+                    e.expenditure(p, arm, m),
                     &mut worst,
                 );
                 checked += 1;
@@ -164,13 +169,13 @@ fn interventions_without_capacity_limits_are_exact_too() {
                 .collect(),
             e.record(1, m)[model.states.len() + kohort::engine::EXTRA_FIELDS],
         ));
-        let money = Money::new(&model, &results, Perspective::Kommune);
+        let money = common::money(&model, &results, Perspective::Kommune);
         series.push((
             "kommune".into(),
             (0..trials as usize)
                 .map(|i| money.expenditure_nominal(i, 1, m))
                 .collect(),
-            e.expenditure(&model, Perspective::Kommune, 1, m),
+            e.expenditure(Perspective::Kommune, 1, m),
         ));
         for (name, v, exact) in series {
             let z = common::assert_within_4se(&format!("month {} {name}", m + 1), &v, exact);

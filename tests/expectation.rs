@@ -2,17 +2,18 @@
 //!
 //! For arms whose staff follows the cases, the caseload is constant, so each month's transition
 //! matrix M is fixed and the expected occupancy is v_t = v_{t−1} · M with v_0 the start counts.
-//! The test builds M itself from ../shared/domain.md's formulas (not from the library's hazard
-//! code) and requires every simulated mean to be within 4 standard errors of the exact value.
-//! Expected expenditure is linear in occupancy: E[X_t] = d_t · (Σ_s v_t[s]·(benefit_s −
-//! tax·income_s) + cost/12 · Σ_{case s} v_{t−1}[s] / caseload).
+//! The test builds M itself from the modelling convention's formulas (the README's "The model",
+//! not the library's hazard code) and requires every simulated mean to be within 4 standard
+//! errors of the exact value. Expected expenditure is linear in occupancy: E[X_t] =
+//! d_t · (Σ_s v_t[s]·(benefit_s − kommuneskat_s) + cost/12 · Σ_{case s} v_{t−1}[s] / caseload),
+//! with kommuneskat_s the tax of the state's wage and transfers ([`kohort::tax`]).
 
 mod common;
 
 use kohort::Model;
 use kohort::economics::Perspective;
 use kohort::model::Staffing;
-use kohort::summary::{Analysis, Metric};
+use kohort::summary::Metric;
 
 /// Exit probabilities from state i at `caseload`, per domain.md's hazard convention.
 fn matrix(model: &Model, caseload: f64) -> Vec<Vec<f64>> {
@@ -62,7 +63,13 @@ fn expected_expenditure(model: &Model, v: &[Vec<f64>], t: usize, caseload: f64) 
         .states
         .iter()
         .zip(&v[t])
-        .map(|(s, x)| x * (s.benefit - model.economics.tax_rate * s.income))
+        .map(|(s, x)| {
+            let tax = model
+                .economics
+                .tax
+                .month(s.wage, s.benefit + s.state_benefit);
+            x * (s.benefit - tax.kommune)
+        })
         .sum();
     let cases: f64 = model
         .states
@@ -81,7 +88,7 @@ fn expected_expenditure(model: &Model, v: &[Vec<f64>], t: usize, caseload: f64) 
 fn check_against_exact(model: &Model, trials: u32, seed: u64) -> usize {
     let mut worst: f64 = 0.0;
     let results = common::run(model, trials, seed);
-    let analysis = Analysis::new(model, &results);
+    let analysis = common::analyse(model, &results);
     let mut checked = 0;
     for row in &analysis.bands {
         let Staffing::Caseload(caseload) = model.arms[row.arm].staffing else {
@@ -155,7 +162,7 @@ fn a_wrong_expectation_is_detected() {
     // The check can fail: shift the exact trace by a small, real effect and it must notice.
     let model = common::model(common::FOUR_STATES);
     let results = common::run(&model, 400, 11);
-    let analysis = Analysis::new(&model, &results);
+    let analysis = common::analyse(&model, &results);
     let v = trace(&model, 75.0 * 1.2); // the wrong caseload for the baseline
     let detected = analysis.bands.iter().any(|row| match row.metric {
         Metric::Occupancy(s) if row.arm == 0 => {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use kohort::economics::{Money, Perspective};
+use kohort::economics::Perspective;
 use kohort::engine::Field;
 
 /// kh (case, refusion), job, fleks (absorbing), ude (absorbing, no money).
@@ -17,11 +17,11 @@ benefit = 12000
 refusion = true
 case = true
 [states.job]
-income = 21000
+wage = 21000
 self_support = true
 [states.fleks]
 benefit = 9000
-income = 15000
+wage = 15000
 refusion = true
 [states.ude]
 [transitions.kh]
@@ -33,8 +33,10 @@ kh = 0.03
 ude = 0.005
 [move_costs.kh]
 fleks = 40000
+[tax]
+kommuneskat = 0.25
+
 [economics]
-tax_rate = 0.25
 caseworker_cost = 600000
 [caseload]
 reference = 60
@@ -137,7 +139,7 @@ fn citizens_in_ude_cost_and_pay_nothing() {
     let model = common::model(&text);
     let results = common::run(&model, 20, 4);
     for p in Perspective::ALL {
-        let money = Money::new(&model, &results, p);
+        let money = common::money(&model, &results, p);
         for trial in 0..20 {
             assert_eq!(money.expenditure_total(trial, 1), 0.0, "{}", p.id());
         }
@@ -180,8 +182,10 @@ case = true
 [transitions.kh]
 job = 0.03
 fp = 0.02
+[tax]
+kommuneskat = 0.25
+
 [economics]
-tax_rate = 0.25
 caseworker_cost = 0
 [caseload]
 reference = 50

@@ -4,7 +4,7 @@
 mod common;
 
 use kohort::economics::Perspective;
-use kohort::summary::{self, Analysis, Metric};
+use kohort::summary::{self, Metric};
 use kohort::sweep::{self, Axis};
 
 #[test]
@@ -15,7 +15,7 @@ fn identical_arms_save_exactly_zero_in_every_trial() {
     ] {
         let model = common::model(&common::with_arms(common::FOUR_STATES, arms));
         let results = common::run(&model, 200, 9);
-        let analysis = Analysis::new(&model, &results);
+        let analysis = common::analyse(&model, &results);
         for row in analysis.trials.iter().filter(|r| r.arm == 1) {
             assert_eq!(row.savings_total, 0.0, "trial {}", row.trial);
         }
@@ -80,7 +80,12 @@ fn sweep_point_at_the_baseline_caseload_saves_exactly_zero() {
     let model = common::model(common::FOUR_STATES);
     let swept = sweep::expand(&model, "lav", Axis::Caseload, &[30.0, 75.0, 120.0]).unwrap();
     let results = common::run(&swept, 150, 4);
-    let (trials, arms) = summary::summarise(&swept, &results, Perspective::Kommune);
+    let (trials, arms) = summary::summarise(
+        &swept,
+        &results,
+        &kohort::economics::Ledgers::fixed(&swept),
+        Perspective::Kommune,
+    );
     assert!(
         trials
             .iter()
@@ -116,14 +121,14 @@ fn a_trial_does_not_depend_on_how_many_trials_run() {
 fn lower_caseload_moves_more_people_to_job() {
     // elasticity job = 0.6 > 0: the caseload-30 arm must end with more in job than baseline.
     let model = common::model(common::FOUR_STATES);
-    let analysis = Analysis::new(&model, &common::run(&model, 300, 8));
+    let analysis = common::analyse(&model, &common::run(&model, 300, 8));
     let job = model.state_index("job").unwrap();
     let end = |arm| analysis.arm(arm, Perspective::Kommune).occupancy_end[job];
     assert!(end(1) > end(0) + 5.0);
     assert!(end(2) < end(0));
 }
 
-/// FOUR_STATES with refusion on kh and udd, job as self-support, a state income tax and a
+/// FOUR_STATES with refusion on kh and udd, job as self-support, the state's taxes and a
 /// long prior duration.
 fn with_refusion(prior: &str) -> String {
     common::FOUR_STATES
@@ -137,8 +142,8 @@ fn with_refusion(prior: &str) -> String {
         )
         .replace("[states.job]\n", "[states.job]\nself_support = true\n")
         .replace(
-            "discount_rate = 0.035",
-            "discount_rate = 0.035\nstate_tax_rate = 0.12",
+            "kommuneskat = 0.25",
+            "kommuneskat = 0.25\nbundskat = 0.12\nam_bidrag = 0.08\npersonfradrag = 49700",
         )
         .replace(
             "initial = { kh = 0.8, job = 0.1, udd = 0.1 }",
@@ -148,12 +153,11 @@ fn with_refusion(prior: &str) -> String {
 
 #[test]
 fn perspectives_add_up_in_every_trial() {
-    use kohort::economics::Money;
     let model = common::model(&with_refusion(
         "{ months = [0, 6, 40], weights = [0.2, 0.3, 0.5] }",
     ));
     let results = common::run(&model, 60, 3);
-    let m = |p| Money::new(&model, &results, p);
+    let m = |p| common::money(&model, &results, p);
     let (k, s, o) = (
         m(Perspective::Kommune),
         m(Perspective::Stat),
@@ -169,8 +173,28 @@ fn perspectives_add_up_in_every_trial() {
             assert!((sum - o.savings_total(trial, arm)).abs() < 1e-6);
         }
     }
-    // Refusion moves money between kommune and stat: both must be non-trivial here.
-    assert!(s.expenditure_total(0, 0) > 0.0);
+    // Refusion and tax move money between kommune and stat: both must be non-trivial here.
+    assert!(s.expenditure_total(0, 0).abs() > 1e5);
+    // Forsørgelse is the kommune's expenditure before kommuneskat: they differ by exactly the
+    // kommuneskat of the month's occupancy.
+    let f = m(Perspective::Forsoergelse);
+    for trial in 0..60 {
+        for month in 0..24 {
+            let tax: f64 = (0..4)
+                .map(|s| {
+                    let st = &model.states[s];
+                    let t = model
+                        .economics
+                        .tax
+                        .month(st.wage, st.benefit + st.state_benefit);
+                    results.occupancy(trial, 1, month, s) * t.kommune
+                })
+                .sum();
+            let diff =
+                f.expenditure_nominal(trial, 1, month) - k.expenditure_nominal(trial, 1, month);
+            assert!((diff - tax).abs() < 1e-6, "{diff} vs {tax}");
+        }
+    }
 }
 
 #[test]
@@ -196,17 +220,22 @@ fn long_term_recipients_are_refunded_exactly_twenty_percent() {
 
 #[test]
 fn udligning_keeps_a_quarter_of_the_tax_gain() {
-    use kohort::economics::Money;
     // Savings after udligning = savings − 0.75 · (extra municipal tax of the arm).
     let model = common::model(&with_refusion("40"));
     let results = common::run(&model, 40, 6);
-    let k = Money::new(&model, &results, Perspective::Kommune);
-    let u = Money::new(&model, &results, Perspective::KommuneEfterUdligning);
-    let tax = |trial, arm, month| {
-        let income: f64 = (0..4)
-            .map(|s| results.occupancy(trial, arm, month, s) * model.states[s].income)
-            .sum();
-        0.25 * income
+    let k = common::money(&model, &results, Perspective::Kommune);
+    let u = common::money(&model, &results, Perspective::KommuneEfterUdligning);
+    let tax = |trial, arm, month| -> f64 {
+        (0..4)
+            .map(|s| {
+                let st = &model.states[s];
+                let t = model
+                    .economics
+                    .tax
+                    .month(st.wage, st.benefit + st.state_benefit);
+                results.occupancy(trial, arm, month, s) * t.kommune
+            })
+            .sum()
     };
     for trial in 0..40 {
         for month in 0..24 {

@@ -20,13 +20,15 @@ benefit = 10000
 refusion = true
 case = true
 [states.job]
-income = 20000
+wage = 20000
 self_support = true
 [states.fleksjob]
 benefit = 10000
 refusion = true
+[tax]
+kommuneskat = 0.25
+
 [economics]
-tax_rate = 0.25
 caseworker_cost = 0
 [caseload]
 reference = 50

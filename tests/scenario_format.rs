@@ -1,8 +1,11 @@
-//! The scenario shape promised in the project's first issue must keep working as written.
+//! The scenario shape promised in the project's first issue must keep working as written —
+//! with one deliberate change since: `income` became `wage` and `tax_rate` moved to
+//! `[tax] kommuneskat`, because transfers are taxed too (the old keys get an error that says
+//! so, tested below).
 
 mod common;
 
-/// Verbatim from the issue that defined the format.
+/// From the issue that defined the format (with `wage` and `[tax]`).
 const ISSUE_EXAMPLE: &str = r#"
 name = "Eksempel: lavere sagstal"
 months = 48          # horizon
@@ -18,11 +21,11 @@ label = "Kontanthjælp, aktivitetsparat"
 benefit = 12326      # kr. per month the municipality pays while in the state (default 0)
 case = true          # occupies caseworkers: counts toward the caseload (default false)
 [states.job]
-income = 22000       # taxable monthly income (default 0): municipal tax revenue
+wage = 22000       # gross wage
 [states.uddannelse]
 [states.fleksjob]
 benefit = 9000
-income = 14000
+wage = 14000
 [states.foertidspension]
 benefit = 20370
 
@@ -34,8 +37,10 @@ foertidspension = 0.012
 [transitions.job]
 kontanthjaelp = 0.02
 
+[tax]
+kommuneskat = 0.25              # municipal income tax
+
 [economics]
-tax_rate = 0.25              # municipal income tax
 caseworker_cost = 600000     # kr. per caseworker-year, salary and overhead
 discount_rate = 0.0          # annual
 
@@ -72,7 +77,7 @@ fn the_issue_example_parses_to_what_it_says() {
     assert_eq!(m.states[0].label, "Kontanthjælp, aktivitetsparat");
     assert_eq!(m.states[1].label, "job", "label defaults to the id");
     assert!(m.states[0].case && !m.states[1].case);
-    assert_eq!((m.states[3].benefit, m.states[3].income), (9000.0, 14000.0));
+    assert_eq!((m.states[3].benefit, m.states[3].wage), (9000.0, 14000.0));
     assert_eq!(m.initial_counts, [500, 0, 0, 0, 0]);
     assert_eq!(m.transitions[0], [0.0, 0.010, 0.004, 0.003, 0.012]);
     assert_eq!(m.transitions[1], [0.02, 0.0, 0.0, 0.0, 0.0]);
@@ -87,8 +92,44 @@ fn the_shipped_example_is_the_issue_example_plus_comments_and_labels() {
     let issue = common::model(ISSUE_EXAMPLE);
     assert_eq!(shipped.transitions, issue.transitions);
     assert_eq!(shipped.caseload, issue.caseload);
-    assert_eq!(shipped.economics, issue.economics);
+    assert_eq!(
+        shipped.economics.tax.kommuneskat,
+        issue.economics.tax.kommuneskat
+    );
+    assert_eq!(
+        shipped.economics.caseworker_cost,
+        issue.economics.caseworker_cost
+    );
     assert_eq!(shipped.arms.len(), issue.arms.len());
+}
+
+#[test]
+fn the_old_income_and_tax_rate_keys_say_what_replaced_them() {
+    let old_income = ISSUE_EXAMPLE.replace("wage = 22000", "income = 22000");
+    let e = kohort::scenario::parse("old.toml", &old_income)
+        .unwrap_err()
+        .to_string();
+    let line = old_income
+        .lines()
+        .position(|l| l.starts_with("income"))
+        .unwrap()
+        + 1;
+    assert!(
+        e.starts_with(&format!("old.toml:{line}: [states.job] income:"))
+            && e.contains("now `wage`"),
+        "{e}"
+    );
+    let old_tax = ISSUE_EXAMPLE.replace(
+        "[tax]\nkommuneskat = 0.25              # municipal income tax\n\n[economics]\n",
+        "[economics]\ntax_rate = 0.25\n",
+    );
+    let e = kohort::scenario::parse("old.toml", &old_tax)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("[economics] tax_rate") && e.contains("[tax] kommuneskat"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -150,7 +191,7 @@ caseload = 70
             "all the base's states, in the base's order"
         );
         assert_eq!(m.states[0].id, "kontanthjaelp");
-        assert_eq!(m.economics.tax_rate, 0.2505);
+        assert_eq!(m.economics.tax.kommuneskat, 0.2507);
         assert_eq!(
             m.economics.discount_rate, 0.0,
             "overridden inside a merged table"
@@ -178,13 +219,17 @@ caseload = 70
     #[test]
     fn errors_in_the_base_name_the_base_file() {
         let base = std::fs::read_to_string(common::shipped("base/denmark-2024.toml")).unwrap();
-        let bad = base.replacen("tax_rate = 0.2505", "tax_rate = 2.505", 1);
-        let line = bad.lines().position(|l| l.starts_with("tax_rate")).unwrap() + 1;
+        let bad = base.replacen("kommuneskat = 0.2507", "kommuneskat = 2.507", 1);
+        let line = bad
+            .lines()
+            .position(|l| l.starts_with("kommuneskat"))
+            .unwrap()
+            + 1;
         refused(
             &bad,
             CHILD,
             &[
-                &format!("denmark-2024.toml:{line}: [economics] tax_rate"),
+                &format!("denmark-2024.toml:{line}: [tax] kommuneskat"),
                 "[0, 1)",
             ],
         );

@@ -19,15 +19,17 @@ initial = { kh = 1.0 }
 benefit = 10000
 case = true
 [states.job]
-income = 20000
+wage = 20000
 [states.other]
 benefit = { dist = "uniform", min = 0, max = 10000 }
 [transitions.kh]
 job = 0.02
 [transitions.job]
 kh = 0.03
+[tax]
+kommuneskat = 0.25
+
 [economics]
-tax_rate = 0.25
 caseworker_cost = { dist = "uniform", min = 300000, max = 900000 }
 [caseload]
 reference = 60

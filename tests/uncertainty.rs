@@ -149,8 +149,9 @@ fn parameters_widen_the_band_and_fixed_parameters_narrow_it() {
     let with = kohort::psa::run(&model, &params, 600, 9, &quiet);
     let without = kohort::engine::run(&model, 600, 9, &quiet);
     let p = kohort::economics::Perspective::Kommune;
-    let (_, a) = kohort::summary::summarise(&model, &with, p);
-    let (_, b) = kohort::summary::summarise(&model, &without, p);
+    let (_, a) = kohort::summary::summarise(&model, &with.results, &with.ledgers, p);
+    let fixed = kohort::economics::Ledgers::fixed(&model);
+    let (_, b) = kohort::summary::summarise(&model, &without, &fixed, p);
     let width =
         |s: &kohort::summary::ArmSummary| s.savings_total.at(0.95) - s.savings_total.at(0.05);
     assert!(
@@ -162,7 +163,10 @@ fn parameters_widen_the_band_and_fixed_parameters_narrow_it() {
     // Paired: identical arms would still save exactly 0 with drawn parameters.
     let same = kohort::psa::run(&model, &params, 3, 9, &quiet);
     let again = kohort::psa::run(&model, &params, 3, 9, &quiet);
-    assert_eq!(same.data, again.data, "draws are reproducible");
+    assert_eq!(
+        same.results.data, again.results.data,
+        "draws are reproducible"
+    );
 }
 
 #[test]
@@ -196,9 +200,9 @@ fn bad_distributions_get_located_errors() {
     let e = err(&PSA.replace("alpha = 6, beta = 994", "alpha = 6"));
     assert!(e.contains("needs a number `beta`"), "{e}");
     let e = err(&format!(
-        "{PSA}[economics]\ntax_rate = {{ dist = \"uniform\", min = 0.2, max = 1.5 }}\n"
+        "{PSA}[tax]\nkommuneskat = {{ dist = \"uniform\", min = 0.2, max = 1.5 }}\n"
     ));
-    assert!(e.contains("tax_rate") && e.contains("outside"), "{e}");
+    assert!(e.contains("kommuneskat") && e.contains("outside"), "{e}");
     let e = err(&format!(
         "[cohort]\nsize = {{ dist = \"uniform\", min = 400, max = 600 }}\n{}",
         PSA.replace("extends = \"silkeborg.toml\"\n", "")
@@ -213,4 +217,43 @@ fn bad_distributions_get_located_errors() {
         "job = { dist = \"uniform\", min = 0.0, max = 0.999 }",
     ));
     assert!(e.contains("can reach") && e.contains("below 1"), "{e}");
+}
+
+#[test]
+fn money_parameters_drawn_per_trial_reach_that_trials_money() {
+    // Two fixed-staff arms one caseworker apart and no caseload effect: the arm saves exactly
+    // −(that trial's caseworker cost) / 12 per month, so the drawn cost must be the one counted.
+    let text = common::FOUR_STATES
+        .replace(
+            "caseworker_cost = 600000",
+            "caseworker_cost = { dist = \"uniform\", min = 300000, max = 900000 }",
+        )
+        .replace("discount_rate = 0.035", "discount_rate = 0.0")
+        .replace(
+            "elasticity = { job = 0.6, udd = 0.4, fp = -0.3, kh = 0.2 }",
+            "elasticity = {}",
+        );
+    let text = common::with_arms(
+        &text,
+        "[arms.baseline]\ncaseworkers = 5\n[arms.more]\ncaseworkers = 6\n",
+    );
+    let (model, params) =
+        kohort::scenario::parse_in_uncertain(&common::shipped("t.toml"), &text).unwrap();
+    let quiet = indicatif::ProgressBar::hidden();
+    let run = kohort::psa::run(&model, &params, 50, 4, &quiet);
+    let p = kohort::economics::Perspective::Forsoergelse;
+    let (rows, _) = kohort::summary::summarise(&model, &run.results, &run.ledgers, p);
+    let mut costs = Vec::new();
+    for row in rows.iter().filter(|r| r.arm == 1) {
+        let cost = params.draw(4, row.trial as u64)[0][0];
+        let expected = -cost / 12.0 * model.months as f64;
+        assert!(
+            (row.savings_total - expected).abs() < 1e-6,
+            "trial {}: {} vs {expected}",
+            row.trial,
+            row.savings_total
+        );
+        costs.push(cost);
+    }
+    assert!(costs.iter().any(|&c| (c - costs[0]).abs() > 1000.0));
 }

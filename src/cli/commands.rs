@@ -4,26 +4,25 @@ use std::path::{Path, PathBuf};
 
 use super::RunOpts;
 use super::documents::{self, About, Documents};
-use crate::economics::Perspective;
 use crate::error::Result;
 use crate::model::Model;
 use crate::summary::{self, Analysis};
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{engine, export, print, progress, scenario, tornado};
+use crate::{export, print, progress, psa, scenario, tornado};
 
 /// Run the trials: with the parameters drawn per trial, or at their means when
 /// `--fixed-parameters` (or `params` is empty).
-fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (engine::Results, u32, u64) {
+fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (psa::Run, u32, u64) {
     let trials = opts.trials.unwrap_or(model.trials);
     let seed = opts.seed.unwrap_or(model.seed);
     let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
     bar.set_message(model.name.clone());
     let none = Uncertainty::default();
     let params = if opts.fixed_parameters { &none } else { params };
-    let results = crate::psa::run(model, params, trials, seed, &bar);
+    let run = psa::run(model, params, trials, seed, &bar);
     bar.finish_and_clear();
-    (results, trials, seed)
+    (run, trials, seed)
 }
 
 fn report_written(paths: &[PathBuf]) {
@@ -32,8 +31,17 @@ fn report_written(paths: &[PathBuf]) {
     }
 }
 
+/// The scenario at `path` with its uncertain parameters, its headline as `--perspective` says.
+fn load(path: &Path, opts: &RunOpts) -> Result<(Model, Uncertainty)> {
+    let (mut model, params) = scenario::load_uncertain(path)?;
+    if let Some(p) = opts.perspective {
+        model.headline = p;
+    }
+    Ok((model, params))
+}
+
 pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String) -> Result<()> {
-    let (model, params) = scenario::load_uncertain(path)?;
+    let (model, params) = load(path, opts)?;
     export::ensure_dir(&opts.out)?;
     let sampled = if opts.fixed_parameters {
         Uncertainty::default()
@@ -49,11 +57,11 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
             ..opts.clone()
         };
         let (r, _, _) = simulate(&model, &params, &fixed);
-        summary::summarise(&model, &r, Perspective::Kommune).1
+        summary::summarise(&model, &r.results, &r.ledgers, model.headline).1
     });
-    let (results, trials, seed) = simulate(&model, &params, opts);
-    let analysis = Analysis::new(&model, &results);
-    drop(results);
+    let (run, trials, seed) = simulate(&model, &params, opts);
+    let analysis = Analysis::new(&model, &run.results, &run.ledgers);
+    drop(run);
     let mut written = vec![
         export::write_bands(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_trials(
@@ -112,11 +120,11 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
 pub(super) fn tornado_cmd(
     path: &Path,
     arm: Option<&str>,
-    p: Perspective,
     bounds: &[String],
     opts: &RunOpts,
 ) -> Result<()> {
-    let (model, params) = scenario::load_uncertain(path)?;
+    let (model, params) = load(path, opts)?;
+    let p = model.headline;
     let arm = match arm {
         None if model.arms.len() > 1 => 1,
         None => {
@@ -215,7 +223,6 @@ pub(super) struct SweepJob<'a> {
     pub arm: &'a str,
     pub axis: Axis,
     pub values: &'a [f64],
-    pub perspective: Perspective,
 }
 
 pub(super) fn sweep_cmd(
@@ -225,12 +232,12 @@ pub(super) fn sweep_cmd(
     docs: &Documents,
     command: String,
 ) -> Result<()> {
-    let (model, params) = scenario::load_uncertain(path)?;
+    let (model, params) = load(path, opts)?;
     let model = sweep::expand(&model, job.arm, job.axis, job.values)?;
     let arm = job.arm;
     export::ensure_dir(&opts.out)?;
-    let (results, trials, seed) = simulate(&model, &params, opts);
-    let (_, arms) = summary::summarise(&model, &results, job.perspective);
+    let (run, trials, seed) = simulate(&model, &params, opts);
+    let (_, arms) = summary::summarise(&model, &run.results, &run.ledgers, model.headline);
     let rows: Vec<SweepRow> = job
         .values
         .iter()
@@ -249,10 +256,8 @@ pub(super) fn sweep_cmd(
         } else {
             params
         };
-        let grid = (&rows[..], job.axis, job.perspective);
-        written.push(documents::sweep_report(
-            out, &about, &results, grid, &params,
-        )?);
+        let grid = (&rows[..], job.axis, model.headline);
+        written.push(documents::sweep_report(out, &about, &run, grid, &params)?);
     }
     if opts.json {
         println!(

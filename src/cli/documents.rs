@@ -7,13 +7,12 @@ use clap::Args;
 
 use super::RunOpts;
 use crate::economics::Perspective;
-use crate::engine::Results;
 use crate::error::Result;
 use crate::model::Model;
 use crate::summary::Analysis;
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{progress, report, tornado};
+use crate::{progress, psa, report, tornado};
 
 /// The documents `run` and `sweep` can write besides their CSV files.
 #[derive(Debug, Clone, Default, Args)]
@@ -112,16 +111,7 @@ fn report_tornado(
     }
     let bar = progress::trials_bar(trials as u64 * tornado::runs(params), quiet);
     bar.set_message(format!("{} tornado for the report", model.name));
-    let t = tornado::tornado(
-        model,
-        params,
-        1,
-        Perspective::Kommune,
-        trials,
-        seed,
-        &[],
-        &bar,
-    )?;
+    let t = tornado::tornado(model, params, 1, model.headline, trials, seed, &[], &bar)?;
     bar.finish_and_clear();
     Ok(Some((1, t)))
 }
@@ -146,7 +136,7 @@ pub(super) fn run_report(
 pub(super) fn sweep_report(
     out: &Path,
     about: &About<'_>,
-    results: &Results,
+    run: &psa::Run,
     (rows, axis, perspective): (&[SweepRow], Axis, Perspective),
     params: &Uncertainty,
 ) -> Result<PathBuf> {
@@ -156,7 +146,11 @@ pub(super) fn sweep_report(
         arms: vec![model.arms[0].clone(), model.arms[best + 1].clone()],
         ..model.clone()
     };
-    let best_analysis = Analysis::new(&best_model, &results.select(&[0, best + 1]));
+    let best_analysis = Analysis::new(
+        &best_model,
+        &run.results.select(&[0, best + 1]),
+        &run.ledgers,
+    );
     let page = report::SweepReport {
         model,
         rows,

@@ -59,9 +59,6 @@ pub enum Command {
         /// Fixed caseworker counts to try instead, FROM:TO:STEP.
         #[arg(long, value_name = "FROM:TO:STEP")]
         caseworkers: Option<String>,
-        /// Whose savings to report: kommune, kommune_efter_udligning, stat or offentlige_finanser.
-        #[arg(long, default_value = "kommune", value_parser = parse_perspective)]
-        perspective: Perspective,
         /// Options shared by run and sweep.
         #[command(flatten)]
         opts: RunOpts,
@@ -77,9 +74,6 @@ pub enum Command {
         /// The arm whose saving is compared [default: the first after the baseline].
         #[arg(long)]
         arm: Option<String>,
-        /// Whose savings: kommune, kommune_efter_udligning, stat or offentlige_finanser.
-        #[arg(long, default_value = "kommune", value_parser = parse_perspective)]
-        perspective: Perspective,
         /// Own bounds for a parameter instead of its 5th/95th percentile (repeatable).
         #[arg(long = "bound", value_name = "NAME=LOW:HIGH")]
         bounds: Vec<String>,
@@ -152,6 +146,12 @@ pub struct RunOpts {
     /// UTF-8 with BOM).
     #[arg(long, value_enum, default_value = "plain")]
     pub csv_dialect: crate::export::Dialect,
+    /// Whose saving the headline (and a sweep's best point, a tornado's bars) reports:
+    /// forsoergelse, kommune, kommune_efter_udligning, stat or offentlige_finanser
+    /// [default: the scenario's `headline`, else kommune_efter_udligning]. Every perspective
+    /// stays in the tables and files.
+    #[arg(long, value_parser = parse_perspective)]
+    pub perspective: Option<Perspective>,
 }
 
 /// Parse `args` and do what they say.
@@ -170,7 +170,6 @@ pub fn main_with(cli: Cli) -> Result<()> {
             arm,
             caseload,
             caseworkers,
-            perspective,
             opts,
             docs,
         } => {
@@ -185,17 +184,15 @@ pub fn main_with(cli: Cli) -> Result<()> {
                 arm: &arm,
                 axis,
                 values: &values,
-                perspective,
             };
             sweep_cmd(&scenario, &job, &opts, &docs, command_line())
         }
         Command::Tornado {
             scenario,
             arm,
-            perspective,
             bounds,
             opts,
-        } => tornado_cmd(&scenario, arm.as_deref(), perspective, &bounds, &opts),
+        } => tornado_cmd(&scenario, arm.as_deref(), &bounds, &opts),
         Command::Expect {
             scenario,
             out,
@@ -217,10 +214,7 @@ pub fn main_with(cli: Cli) -> Result<()> {
 }
 
 fn parse_perspective(s: &str) -> std::result::Result<Perspective, String> {
-    Perspective::from_id(s).ok_or_else(|| {
-        let ids: Vec<&str> = Perspective::ALL.iter().map(|p| p.id()).collect();
-        format!("`{s}` is not one of {}", ids.join(", "))
-    })
+    Perspective::from_id(s).ok_or_else(|| format!("`{s}` is not one of {}", Perspective::ids()))
 }
 
 #[cfg(test)]

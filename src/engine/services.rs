@@ -86,8 +86,9 @@ case = true
 [states.job]
 [transitions.kh]
 job = 0.1
+[tax]
+kommuneskat = 0.25
 [economics]
-tax_rate = 0.25
 caseworker_cost = 0
 [caseload]
 reference = 50

@@ -349,9 +349,9 @@ pub fn write_expect(
                 row("caseload".into(), "", rec[n + 1])?;
                 row("caseworkers".into(), "", rec[n + 2])?;
                 for (i, p) in Perspective::ALL.into_iter().enumerate() {
-                    let x = e.expenditure(model, p, a, m);
-                    let saving = e.expenditure(model, p, 0, m) - x;
-                    cumulative[i] += saving * model.discount(m as u32 + 1);
+                    let x = e.expenditure(p, a, m);
+                    let saving = e.expenditure(p, 0, m) - x;
+                    cumulative[i] += saving * e.ledger.discount[m];
                     row("expenditure_nominal".into(), p.id(), x)?;
                     row("savings_nominal".into(), p.id(), saving)?;
                     row("savings_cumulative".into(), p.id(), cumulative[i])?;

@@ -106,7 +106,12 @@ fn scenario_csv(model: &Model, w: &mut dyn Write) -> std::io::Result<()> {
     for (s, n) in model.states.iter().zip(&model.initial_counts) {
         row("state", format!("{}: label", s.id), s.label.clone())?;
         row("state", format!("{}: benefit", s.id), s.benefit.to_string())?;
-        row("state", format!("{}: income", s.id), s.income.to_string())?;
+        row("state", format!("{}: wage", s.id), s.wage.to_string())?;
+        row(
+            "state",
+            format!("{}: state_benefit", s.id),
+            s.state_benefit.to_string(),
+        )?;
         row("state", format!("{}: start", s.id), n.to_string())?;
     }
     for (i, r) in model.transitions.iter().enumerate() {
@@ -119,8 +124,22 @@ fn scenario_csv(model: &Model, w: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     let e = &model.economics;
+    let t = &e.tax;
     for (k, v) in [
-        ("tax_rate", e.tax_rate),
+        ("kommuneskat", t.kommuneskat),
+        ("bundskat", t.bundskat),
+        ("sundhedsbidrag", t.sundhedsbidrag),
+        ("am_bidrag", t.am_bidrag),
+        ("personfradrag", t.personfradrag),
+        ("beskaeftigelsesfradrag rate", t.beskaeftigelse.rate),
+        ("beskaeftigelsesfradrag max", t.beskaeftigelse.max),
+        ("jobfradrag rate", t.job.rate),
+        ("jobfradrag threshold", t.job.threshold),
+        ("jobfradrag max", t.job.max),
+    ] {
+        row("tax", k.into(), v.to_string())?;
+    }
+    for (k, v) in [
         ("udligning_keep", e.udligning_keep),
         ("caseworker_cost", e.caseworker_cost),
         ("discount_rate", e.discount_rate),

@@ -2,8 +2,10 @@
 
 use std::fmt::Write;
 
+use crate::economics::Ledger;
 use crate::model::Model;
 use crate::summary::describe_staffing;
+use crate::tax::TaxRules;
 
 /// `x` to four significant digits, without trailing zeros: 0.5118179 → `0.5118`.
 fn short(x: f64) -> String {
@@ -28,15 +30,21 @@ pub fn describe(model: &Model) -> String {
     );
     let _ = writeln!(
         out,
-        "  {:<18} {:<34} {:>9} {:>9} {:>5} {:>8}",
-        "id", "label", "benefit", "income", "case", "start"
+        "  {:<18} {:<34} {:>9} {:>9} {:>9} {:>11} {:>9} {:>5} {:>8}",
+        "id", "label", "benefit", "wage", "SU", "kommuneskat", "state tax", "case", "start"
     );
-    for (s, n) in model.states.iter().zip(&model.initial_counts) {
+    let ledger = Ledger::new(model);
+    for ((s, n), m) in model
+        .states
+        .iter()
+        .zip(&model.initial_counts)
+        .zip(&ledger.states)
+    {
         let case = if s.case { "yes" } else { "" };
         let _ = writeln!(
             out,
-            "  {:<18} {:<34} {:>9} {:>9} {:>5} {:>8}",
-            s.id, s.label, s.benefit, s.income, case, n
+            "  {:<18} {:<34} {:>9} {:>9} {:>9} {:>11.0} {:>9.0} {:>5} {:>8}",
+            s.id, s.label, s.benefit, s.wage, s.state_benefit, m.kommune_tax, m.state_tax, case, n
         );
     }
     out.push_str("\nMonthly transition probabilities at the reference caseload:\n");
@@ -61,16 +69,19 @@ pub fn describe(model: &Model) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "\nCaseload: reference {}; elasticity {}\nEconomics: tax rate {}, caseworker {} kr./year, discount rate {} a year\n\nArms (first is the baseline):",
+        "\nCaseload: reference {}; elasticity {}\n{}\nEconomics: caseworker {} kr./year, discount rate {} a year, udligning keeps {} of a change in kommuneskat\nHeadline: {} ({})\n\nArms (first is the baseline):",
         model.caseload.reference,
         if el.is_empty() {
             "none".to_string()
         } else {
             el.join(", ")
         },
-        e.tax_rate,
+        tax_line(&e.tax),
         e.caseworker_cost,
         e.discount_rate,
+        e.udligning_keep,
+        model.headline.id(),
+        model.headline.counts(),
     );
     for arm in &model.arms {
         let ivs: Vec<&str> = arm
@@ -93,6 +104,27 @@ pub fn describe(model: &Model) -> String {
     }
     describe_extras(&mut out, model);
     out
+}
+
+/// The tax rules in one line, and a warning when they leave out what Danish law counts.
+fn tax_line(t: &TaxRules) -> String {
+    let mut line = format!(
+        "Tax (per year): kommuneskat {}, bundskat {}, sundhedsbidrag {}, AM-bidrag {}, personfradrag {} kr., beskæftigelsesfradrag {} (max {} kr.), jobfradrag {} over {} kr. (max {} kr.)",
+        t.kommuneskat,
+        t.bundskat,
+        t.sundhedsbidrag,
+        t.am_bidrag,
+        t.personfradrag,
+        t.beskaeftigelse.rate,
+        t.beskaeftigelse.max,
+        t.job.rate,
+        t.job.threshold,
+        t.job.max
+    );
+    if t.personfradrag == 0.0 || t.am_bidrag == 0.0 {
+        line.push_str("\n  warning: no personfradrag or AM-bidrag — tax is taken on whole incomes; extend a base file (scenarios/base/) for a year's Danish rules");
+    }
+    line
 }
 
 /// Refusion, inflow and interventions, for `kohort check`.

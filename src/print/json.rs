@@ -12,6 +12,7 @@ use crate::sweep::SweepRow;
 fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
     json!({
         "scenario": model.name,
+        "headline": model.headline.id(),
         "months": model.months,
         "trials": trials,
         "seed": seed,
@@ -56,7 +57,7 @@ pub fn run_json(
                     (p.id().to_string(), v)
                 })
                 .collect();
-            let k = analysis.arm(a, Perspective::Kommune);
+            let k = analysis.arm(a, model.headline);
             let occupancy: serde_json::Map<String, Value> = model
                 .states
                 .iter()

@@ -60,16 +60,20 @@ fn arm_line(model: &Model, s: &ArmSummary) -> String {
 /// The summary a person reads in ten seconds: the municipality's saving per arm, then every
 /// perspective, the budget years and where the citizens end up.
 pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -> String {
-    let base = analysis.arm(0, Perspective::Kommune);
+    let p = model.headline;
+    let base = analysis.arm(0, p);
     let mut out = heading(model, trials, seed);
     let _ = write!(
         out,
-        "\n\nNet saving for the kommune over {} months against `{}` ({}, {:.1} caseworkers on average), mio. kr., discounted at {:.1} % a year:\n",
+        "\n\nNet saving for the {} over {} months against `{}` ({}, {:.1} caseworkers on average), mio. kr., discounted at {:.1} % a year.\nBasis `{}`: {}.\n",
+        p.label(false),
         model.months,
         model.arms[0].name,
         describe_staffing(model.arms[0].staffing),
         base.caseworkers_mean,
         100.0 * model.economics.discount_rate,
+        p.id(),
+        p.counts(),
     );
     let _ = writeln!(
         out,
@@ -84,11 +88,7 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
         "caseworkers"
     );
     for a in 1..model.arms.len() {
-        let _ = writeln!(
-            out,
-            "{}",
-            arm_line(model, analysis.arm(a, Perspective::Kommune))
-        );
+        let _ = writeln!(out, "{}", arm_line(model, analysis.arm(a, p)));
     }
     perspectives(&mut out, model, analysis);
     years(&mut out, model, analysis);
@@ -103,11 +103,7 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
     for (i, state) in model.states.iter().enumerate() {
         let _ = write!(out, "\n{:<34}", state.label);
         for a in 0..model.arms.len() {
-            let _ = write!(
-                out,
-                " {:>12.1}",
-                analysis.arm(a, Perspective::Kommune).occupancy_end[i]
-            );
+            let _ = write!(out, " {:>12.1}", analysis.arm(a, p).occupancy_end[i]);
         }
     }
     out.push('\n');
@@ -117,18 +113,19 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
 fn perspectives(out: &mut String, model: &Model, analysis: &Analysis) {
     let _ = write!(
         out,
-        "\nBy perspective, mio. kr. over the horizon:\n{:<14} {:<24} {:>9} {:>11} {:>19} {:>8} {:>7}\n",
+        "\nBy perspective, mio. kr. over the horizon:\n{:<14} {:<26} {:>9} {:>11} {:>19} {:>8} {:>7}\n",
         "arm", "perspective", "nominal", "discounted", "90 % interval", "P(gain)", "ROI"
     );
     for a in 1..model.arms.len() {
         for p in Perspective::ALL {
             let s = analysis.arm(a, p);
             let b = &s.savings_total;
+            let mark = if p == model.headline { " *" } else { "" };
             let _ = writeln!(
                 out,
-                "{:<14} {:<24} {:>9} {:>11} {:>19} {:>8} {:>7}",
+                "{:<14} {:<26} {:>9} {:>11} {:>19} {:>8} {:>7}",
                 model.arms[a].name,
-                p.id(),
+                format!("{}{mark}", p.id()),
                 mio(s.savings_total_nominal.mean),
                 mio(b.mean),
                 format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
@@ -137,9 +134,11 @@ fn perspectives(out: &mut String, model: &Model, analysis: &Analysis) {
             );
         }
     }
+    out.push_str("* the headline's basis. forsoergelse: benefits net of refusion, staff and interventions, no tax; kommune: also the kommuneskat paid on wages and benefits; kommune_efter_udligning: only the kept share of a change in kommuneskat; stat: refusion and SU less the state's taxes.\n");
 }
 
 fn years(out: &mut String, model: &Model, analysis: &Analysis) {
+    let p = model.headline;
     let label = if model.start.is_some() {
         "budget year"
     } else {
@@ -147,14 +146,16 @@ fn years(out: &mut String, model: &Model, analysis: &Analysis) {
     };
     let _ = write!(
         out,
-        "\nKommune, savings per {label} (nominal), mio. kr.:\n{:<14} {:>11} {:>7} {:>9} {:>19} {:>8}\n",
-        "arm", label, "months", "mean", "90 % interval", "P(gain)"
+        "\nSavings per {label} for the {} (nominal), mio. kr.:\n{:<14} {:>11} {:>7} {:>9} {:>19} {:>8}\n",
+        p.label(false),
+        "arm",
+        label,
+        "months",
+        "mean",
+        "90 % interval",
+        "P(gain)"
     );
-    for y in analysis
-        .years
-        .iter()
-        .filter(|y| y.perspective == Perspective::Kommune)
-    {
+    for y in analysis.years.iter().filter(|y| y.perspective == p) {
         let b = &y.savings;
         let _ = writeln!(
             out,

@@ -11,9 +11,10 @@ use crate::sweep::SweepRow;
 /// The sweep as a table, one line per grid point.
 pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
     let mut out = format!(
-        "Sweep of `{arm}` against `{}`: total saving for {} over {} months, mio. kr., discounted\n",
+        "Sweep of `{arm}` against `{}`: total saving for the {} (`{}`) over {} months, mio. kr., discounted\n",
         model.arms[0].name,
-        rows.first().map_or("kommune", |r| r.perspective),
+        model.headline.label(false),
+        model.headline.id(),
         model.months
     );
     let _ = writeln!(
@@ -59,11 +60,12 @@ pub fn uncertainty_split(
     params: &crate::uncertainty::Uncertainty,
 ) -> String {
     let mut out = format!(
-        "Uncertainty ({} parameters drawn per trial), kommune, mio. kr. — 90 % interval with all uncertainty, and with the parameters at their means (chance alone):\n",
-        params.params.len()
+        "Uncertainty ({} parameters drawn per trial), {}, mio. kr. — 90 % interval with all uncertainty, and with the parameters at their means (chance alone):\n",
+        params.params.len(),
+        model.headline.id()
     );
     for (a, fixed_arm) in fixed.iter().enumerate().skip(1) {
-        let all = &analysis.arm(a, Perspective::Kommune).savings_total;
+        let all = &analysis.arm(a, model.headline).savings_total;
         let chance = &fixed_arm.savings_total;
         let share = if all.sd > 0.0 {
             (1.0 - (chance.sd / all.sd).powi(2)).max(0.0)
@@ -154,8 +156,8 @@ pub fn expect_summary(model: &Model, e: &crate::expect::Expectation) -> String {
                 "{:<14} {:<24} {:>9} {:>11}",
                 model.arms[a].name,
                 p.id(),
-                mio(e.savings_total(model, p, a, false)),
-                mio(e.savings_total(model, p, a, true))
+                mio(e.savings_total(p, a, false)),
+                mio(e.savings_total(p, a, true))
             );
         }
     }

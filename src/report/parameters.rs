@@ -4,6 +4,7 @@
 
 use super::html::{Cell, Page};
 use super::words::{Lang, decimal, kr};
+use crate::economics::Ledger;
 use crate::model::{Model, Staffing};
 use crate::uncertainty::Uncertainty;
 
@@ -27,19 +28,24 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-/// States: id, label, benefit and income per month, case or not, citizens at the start.
+/// States: id, label, benefit, wage and SU per month, the kommuneskat they bring, case or
+/// not, citizens at the start.
 fn states(page: &mut Page, lang: Lang, model: &Model) {
     let yes = lang.pick("ja", "yes");
+    let ledger = Ledger::new(model);
     let rows: Vec<Vec<Cell>> = model
         .states
         .iter()
         .zip(&model.initial_counts)
-        .map(|(s, &n)| {
+        .zip(&ledger.states)
+        .map(|((s, &n), m)| {
             vec![
                 text(&s.id),
                 text(&s.label),
                 Cell::Num(kr(s.benefit)),
-                Cell::Num(kr(s.income)),
+                Cell::Num(kr(s.wage)),
+                Cell::Num(kr(s.state_benefit)),
+                Cell::Num(kr(m.kommune_tax)),
                 text(if s.case { yes } else { "" }),
                 Cell::Num(decimal(n as f64, 0)),
             ]
@@ -49,7 +55,12 @@ fn states(page: &mut Page, lang: Lang, model: &Model) {
         ("id", false),
         (lang.pick("tilstand", "state"), false),
         (lang.pick("ydelse pr. md.", "benefit a month"), true),
-        (lang.pick("indkomst pr. md.", "income a month"), true),
+        (lang.pick("løn pr. md.", "wage a month"), true),
+        (lang.pick("SU pr. md.", "SU a month"), true),
+        (
+            lang.pick("kommuneskat pr. md.", "kommuneskat a month"),
+            true,
+        ),
         (lang.pick("sag", "case"), false),
         ("start", true),
     ];
@@ -110,11 +121,23 @@ fn assumptions(page: &mut Page, lang: Lang, model: &Model) {
     let rows = [
         (
             lang.pick("kommuneskat", "municipal income tax"),
-            rate(e.tax_rate),
+            rate(e.tax.kommuneskat),
         ),
         (
-            lang.pick("statsskat", "state income tax"),
-            rate(e.state_tax_rate),
+            lang.pick(
+                "statens skat (AM-bidrag, bundskat, sundhedsbidrag)",
+                "state tax (AM-bidrag, bundskat, sundhedsbidrag)",
+            ),
+            format!(
+                "{}, {}, {}",
+                rate(e.tax.am_bidrag),
+                rate(e.tax.bundskat),
+                rate(e.tax.sundhedsbidrag)
+            ),
+        ),
+        (
+            lang.pick("personfradrag pr. år", "personfradrag a year"),
+            kr(e.tax.personfradrag),
         ),
         (
             lang.pick("kommunen beholder efter udligning", "kept after udligning"),

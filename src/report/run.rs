@@ -4,7 +4,6 @@ use super::html::{Cell, Page};
 use super::sections::{self, anchor};
 use super::words::{Lang, decimal, headline, mio, mio_kr, mio_range, pct};
 use super::{Manifest, charts};
-use crate::economics::Perspective;
 use crate::model::Model;
 use crate::summary::Analysis;
 use crate::tornado::Tornado;
@@ -36,13 +35,15 @@ pub(super) fn subtitle(lang: Lang, model: &Model, m: &Manifest) -> String {
 pub(super) fn basis(lang: Lang, model: &Model, trials: u32) -> String {
     let rate = decimal(100.0 * model.economics.discount_rate, 1);
     let base = &model.arms[0].label;
+    let p = model.headline;
+    let (who, counts) = (super::words::who(lang, p), super::words::counts(lang, p));
     match lang {
         Lang::Da => format!(
-            "Nettobesparelse mod «{base}», diskonteret med {rate} % om året: gennemsnit af {} forsøg; intervallet er 5.–95. percentil; tjent hjem = første måned, hvorfra den kumulerede besparelse forbliver positiv (median over forsøg).",
+            "Nettobesparelse for {who} mod «{base}», diskonteret med {rate} % om året: gennemsnit af {} forsøg; intervallet er 5.–95. percentil; tjent hjem = første måned, hvorfra den kumulerede besparelse forbliver positiv (median over forsøg). Grundlaget tæller {counts}.",
             decimal(trials as f64, 0)
         ),
         Lang::En => format!(
-            "Net saving against “{base}”, discounted at {rate} % a year: mean of {} trials; the interval is the 5th–95th percentile; pays back = the first month from which the cumulative saving stays positive (median across trials).",
+            "Net saving for {who} against “{base}”, discounted at {rate} % a year: mean of {} trials; the interval is the 5th–95th percentile; pays back = the first month from which the cumulative saving stays positive (median across trials). The basis counts {counts}.",
             decimal(trials as f64, 0)
         ),
     }
@@ -53,7 +54,7 @@ fn years(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, arm: usize) {
     let rows: Vec<Vec<Cell>> = a
         .years
         .iter()
-        .filter(|y| y.arm == arm && y.perspective == Perspective::Kommune)
+        .filter(|y| y.arm == arm && y.perspective == model.headline)
         .map(|y| {
             vec![
                 Cell::Text(y.year.to_string()),
@@ -76,8 +77,14 @@ fn years(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, arm: usize) {
         (lang.pick("P(gevinst)", "P(gain)"), true),
     ];
     let title = match lang {
-        Lang::Da => format!("Kommunens besparelse pr. {year} (nominelt):"),
-        Lang::En => format!("The municipality's saving per {year} (nominal):"),
+        Lang::Da => format!(
+            "Besparelse pr. {year} for {} (nominelt):",
+            super::words::who(lang, model.headline)
+        ),
+        Lang::En => format!(
+            "Saving per {year} for {} (nominal):",
+            super::words::who(lang, model.headline)
+        ),
     };
     page.p("", &title);
     page.table(
@@ -98,7 +105,7 @@ pub fn run_page(
     m: &Manifest,
 ) -> Result<String, String> {
     let lang = Lang::of(model);
-    let p = Perspective::Kommune;
+    let p = model.headline;
     let mut page = Page::new(lang, &model.name);
     page.p("sub", &subtitle(lang, model, m));
     for arm in 1..model.arms.len() {

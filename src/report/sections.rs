@@ -175,7 +175,7 @@ pub fn perspectives(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, ar
         &header,
         &rows,
     );
-    let invest = a.arm(arm, Perspective::Kommune).investment_mean;
+    let invest = a.arm(arm, model.headline).investment_mean;
     page.p(
         "note",
         &format!(

@@ -114,10 +114,18 @@ pub fn horizon(lang: Lang, months: u32) -> String {
     }
 }
 
-/// Who saves, as the subject of the headline.
+/// Who saves, as the subject of the headline, naming the basis: "kommunen efter udligning",
+/// "kommunen (kun forsørgelse)".
 pub fn who(lang: Lang, p: Perspective) -> &'static str {
     match p {
-        Perspective::Kommune => lang.pick("kommunen", "the municipality"),
+        Perspective::Forsoergelse => lang.pick(
+            "kommunen (kun forsørgelse, uden skat)",
+            "the municipality (forsørgelse only, no tax)",
+        ),
+        Perspective::Kommune => lang.pick(
+            "kommunen før udligning",
+            "the municipality before udligning",
+        ),
         Perspective::KommuneEfterUdligning => lang.pick(
             "kommunen efter udligning",
             "the municipality after udligning",
@@ -126,6 +134,26 @@ pub fn who(lang: Lang, p: Perspective) -> &'static str {
         Perspective::OffentligeFinanser => {
             lang.pick("de offentlige finanser", "the public finances")
         }
+    }
+}
+
+/// What perspective `p` counts, in one clause of the page's language.
+pub fn counts(lang: Lang, p: Perspective) -> &'static str {
+    match (lang, p) {
+        (Lang::En, p) => p.counts(),
+        (Lang::Da, Perspective::Forsoergelse) => {
+            "ydelser fratrukket refusion, sagsbehandlere, indsatser og engangsudgifter; ingen skat (grundlaget i de offentliggjorte investeringscases)"
+        }
+        (Lang::Da, Perspective::Kommune) => {
+            "som forsørgelse, fratrukket den kommuneskat borgerne betaler af løn og ydelser, og som kommunen beholder fuldt ud"
+        }
+        (Lang::Da, Perspective::KommuneEfterUdligning) => {
+            "som kommunen før udligning, men kommunen beholder kun udligningsandelen af en ændring i kommuneskatten"
+        }
+        (Lang::Da, Perspective::Stat) => {
+            "refusion og SU, som staten betaler, fratrukket AM-bidrag, bundskat og sundhedsbidrag"
+        }
+        (Lang::Da, Perspective::OffentligeFinanser) => "kommune og stat tilsammen",
     }
 }
 

@@ -4,6 +4,7 @@
 //! as one line, `file:line: [table] key: message`.
 
 mod checks;
+mod economy;
 mod flows;
 mod inherit;
 

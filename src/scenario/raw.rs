@@ -28,6 +28,10 @@ pub struct RawScenario {
     #[serde(default)]
     pub transitions: IndexMap<Key, IndexMap<Key, Spanned<f64>>>,
     pub economics: Spanned<RawEconomics>,
+    /// The year's income tax rules.
+    pub tax: Option<Spanned<RawTax>>,
+    /// The perspective of the headline figures.
+    pub headline: Option<Spanned<String>>,
     pub caseload: Spanned<RawCaseload>,
     pub arms: Spanned<IndexMap<Key, Spanned<RawArm>>>,
     pub refusion: Option<Spanned<RawRefusion>>,
@@ -101,7 +105,12 @@ pub struct RawState {
     pub label: Option<String>,
     #[serde(default)]
     pub benefit: Option<Spanned<f64>>,
+    pub benefit_taxable: Option<bool>,
     #[serde(default)]
+    pub wage: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub state_benefit: Option<Spanned<f64>>,
+    /// Replaced by `wage`; kept only to say so.
     pub income: Option<Spanned<f64>>,
     #[serde(default)]
     pub case: bool,
@@ -115,12 +124,36 @@ pub struct RawState {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEconomics {
-    pub tax_rate: Spanned<f64>,
     pub caseworker_cost: Spanned<f64>,
     #[serde(default)]
     pub discount_rate: Option<Spanned<f64>>,
-    pub state_tax_rate: Option<Spanned<f64>>,
     pub udligning_keep: Option<Spanned<f64>>,
+    /// Moved to `[tax] kommuneskat`; kept only to say so.
+    pub tax_rate: Option<Spanned<f64>>,
+    /// Replaced by `[tax]`; kept only to say so.
+    pub state_tax_rate: Option<Spanned<f64>>,
+}
+
+/// `[tax]`: one year's income tax rules (rates as shares, amounts kr. a year).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTax {
+    pub kommuneskat: Spanned<f64>,
+    pub bundskat: Option<Spanned<f64>>,
+    pub sundhedsbidrag: Option<Spanned<f64>>,
+    pub am_bidrag: Option<Spanned<f64>>,
+    pub personfradrag: Option<Spanned<f64>>,
+    pub beskaeftigelsesfradrag: Option<Spanned<RawFradrag>>,
+    pub jobfradrag: Option<Spanned<RawFradrag>>,
+}
+
+/// A fradrag: `{ rate, max }`, with `threshold` for the jobfradrag.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFradrag {
+    pub rate: Spanned<f64>,
+    pub threshold: Option<Spanned<f64>>,
+    pub max: Spanned<f64>,
 }
 
 /// `[caseload]`.

@@ -10,10 +10,11 @@ use super::checks::{
     SHARE_TOLERANCE, amount, finite, fraction, largest_remainder, positive, positive_int, prior,
     state_index, year_month,
 };
+use super::economy;
 use super::flows;
-use super::raw::{Key, RawArm, RawRefusion, RawScenario, RawState};
+use super::raw::{Key, RawArm, RawScenario, RawState};
 use crate::error::Result;
-use crate::model::{Arm, CaseloadEffect, Economics, MAX_STATES, Model, Prior, Staffing, State};
+use crate::model::{Arm, CaseloadEffect, MAX_STATES, Model, Prior, Staffing, State};
 use crate::refusion::Trappe;
 use crate::source::Source;
 
@@ -71,7 +72,8 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
             ));
         }
     }
-    let economics = economics(src, &raw)?;
+    let economics = economy::economics(src, &raw)?;
+    let headline = economy::headline(src, &raw)?;
     let cl = raw.caseload.get_ref();
     let reference = positive(src, &cl.reference, "caseload reference")?;
     let mut elasticity = vec![0.0; states.len()];
@@ -92,7 +94,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         None => Prior::Fixed(0),
     };
     let refusion = match &raw.refusion {
-        Some(r) => trappe(src, r)?,
+        Some(r) => economy::trappe(src, r)?,
         None => Trappe::default(),
     };
     let start = raw.start.as_ref().map(|s| year_month(src, s)).transpose()?;
@@ -117,6 +119,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
             elasticity,
         },
         arms,
+        headline,
     })
 }
 
@@ -140,73 +143,25 @@ fn states(src: &Source, raw: &Spanned<IndexMap<Key, RawState>>) -> Result<Vec<St
                     format!("state id `{id}` must be ASCII letters, digits or _ (put Danish text in `label`)"),
                 ));
             }
+            if let Some(income) = &s.income {
+                return Err(src.error(
+                    income.span(),
+                    "`income` is now `wage` (gross wage, kr. per month): tax is computed from [tax] on wages and on taxable benefits",
+                ));
+            }
             Ok(State {
                 id: id.clone(),
                 label: s.label.clone().unwrap_or_else(|| id.clone()),
                 benefit: amount(src, s.benefit.as_ref(), "benefit")?,
-                income: amount(src, s.income.as_ref(), "income")?,
+                benefit_taxable: s.benefit_taxable.unwrap_or(true),
+                wage: amount(src, s.wage.as_ref(), "wage")?,
+                state_benefit: amount(src, s.state_benefit.as_ref(), "state_benefit")?,
                 case: s.case,
                 refusion: s.refusion,
                 self_support: s.self_support,
             })
         })
         .collect()
-}
-
-fn economics(src: &Source, raw: &RawScenario) -> Result<Economics> {
-    let e = raw.economics.get_ref();
-    let discount_rate = match &e.discount_rate {
-        Some(r) => fraction(src, r, "discount rate", false)?,
-        None => 0.0,
-    };
-    let optional = |v: &Option<Spanned<f64>>, what, default| match v {
-        Some(v) => fraction(src, v, what, true),
-        None => Ok(default),
-    };
-    Ok(Economics {
-        state_tax_rate: optional(&e.state_tax_rate, "state tax rate", 0.0)?,
-        udligning_keep: optional(&e.udligning_keep, "udligning_keep", 0.25)?,
-        tax_rate: fraction(src, &e.tax_rate, "tax rate", false)?,
-        caseworker_cost: amount(src, Some(&e.caseworker_cost), "caseworker cost")?,
-        discount_rate,
-    })
-}
-
-fn trappe(src: &Source, raw: &Spanned<RawRefusion>) -> Result<Trappe> {
-    let mut t = Trappe::default();
-    let r = raw.get_ref();
-    if let Some(steps) = &r.steps {
-        let ok = !steps.get_ref().is_empty()
-            && steps.get_ref()[0].0 == 1
-            && steps.get_ref().windows(2).all(|w| w[1].0 > w[0].0)
-            && steps
-                .get_ref()
-                .iter()
-                .all(|&(_, rate)| (0.0..=1.0).contains(&rate));
-        if !ok {
-            return Err(src.error(steps.span(), "steps must be [[1, rate], [week, rate], …] with weeks increasing from 1 and rates in [0, 1]"));
-        }
-        t.steps = steps
-            .get_ref()
-            .iter()
-            .map(|&(w, r)| (w as u32, r))
-            .collect();
-    }
-    if let Some(w) = &r.window_months {
-        t.window_months = positive_int(src, w, "window_months", 64)? as u32;
-    }
-    if let Some(weeks) = &r.reset_weeks {
-        let weeks = positive_int(src, weeks, "reset_weeks", 52 * 5)?;
-        // Whole months of self-support needed: 52 weeks = 12 months (a month is 52/12 weeks).
-        t.reset_months = ((weeks as f64) * 12.0 / 52.0 - 1e-9).ceil() as u32;
-    }
-    if t.reset_months > t.window_months {
-        return Err(src.error(
-            raw.span(),
-            "reset_weeks cannot be longer than window_months",
-        ));
-    }
-    Ok(t)
 }
 
 fn arms(src: &Source, raw: &RawScenario) -> Result<Vec<Arm>> {

@@ -2,6 +2,7 @@
 //! drawn value is put into a model.
 
 use super::spec::Spec;
+use super::target::{MoneyKey, NOT_UNCERTAIN, StateAmount, Target, target};
 use crate::error::Result;
 use crate::model::{Arrivals, Model, Staffing};
 use crate::source::Source;
@@ -13,16 +14,14 @@ pub enum Binding {
     Transition(usize, usize),
     /// `transitions.<from>` as a Dirichlet row: destinations in `counts` order.
     Row(usize, Vec<usize>),
-    /// `states.<s>.benefit`.
-    Benefit(usize),
-    /// `states.<s>.income`.
-    Income(usize),
+    /// A kr. amount of state `s`.
+    State(usize, StateAmount),
     /// `caseload.elasticity.<to>`.
     Elasticity(usize),
     /// `caseload.reference`.
     Reference,
-    /// `economics.<key>`.
-    Economics(&'static str),
+    /// A rule of `[tax]` or `[economics]`.
+    Money(MoneyKey),
     /// `interventions.<id>.effects.<to>`.
     Effect(usize, usize),
     /// `interventions.<id>.cost_per_month` (false) or `.cost_at_entry` (true).
@@ -57,88 +56,47 @@ const SHARE: Range = Range {
     hi: 1.0,
     closed: false,
 };
-
-/// Whether a distribution may stand at `path` (a row when `row`), before the model exists.
-pub fn supported(path: &[String], row: bool) -> bool {
-    let p: Vec<&str> = path.iter().map(String::as_str).collect();
-    matches!(
-        (p.as_slice(), row),
-        (["transitions", _], true)
-            | (["transitions", _, _], false)
-            | (["states", _, "benefit" | "income"], false)
-            | (
-                ["caseload", "elasticity", _] | ["caseload", "reference"],
-                false
-            )
-            | (
-                [
-                    "economics",
-                    "tax_rate"
-                        | "state_tax_rate"
-                        | "udligning_keep"
-                        | "caseworker_cost"
-                        | "discount_rate"
-                ],
-                false
-            )
-            | (
-                ["interventions", _, "effects", _]
-                    | ["interventions", _, "cost_per_month" | "cost_at_entry"],
-                false
-            )
-            | (["move_costs", _, _] | ["inflow", "mean"], false)
-            | (["arms", _, "caseload" | "caseworkers"], false)
-    )
-}
+const POSITIVE: Range = Range {
+    lo: f64::MIN_POSITIVE,
+    hi: f64::INFINITY,
+    closed: true,
+};
 
 impl Binding {
     /// Resolve `spec.path` against `model`; a located error for anything else.
     pub fn resolve(spec: &Spec, model: &Model, src: &Source) -> Result<Binding> {
-        let p: Vec<&str> = spec.path.iter().map(String::as_str).collect();
         let state = |id: &str| model.state_index(id);
         let iv = |id: &str| model.interventions.iter().position(|i| i.id == id);
-        let found = match p.as_slice() {
-            ["transitions", from] if !spec.dests.is_empty() => {
+        let found = match target(&spec.path, !spec.dests.is_empty()) {
+            Some(Target::Row(from)) => {
                 let dests: Option<Vec<usize>> = spec.dests.iter().map(|d| state(d)).collect();
                 state(from).zip(dests).map(|(i, d)| Binding::Row(i, d))
             }
-            ["transitions", from, to] => state(from)
+            Some(Target::Transition(from, to)) => state(from)
                 .zip(state(to))
                 .map(|(i, j)| Binding::Transition(i, j)),
-            ["states", s, "benefit"] => state(s).map(Binding::Benefit),
-            ["states", s, "income"] => state(s).map(Binding::Income),
-            ["caseload", "elasticity", to] => state(to).map(Binding::Elasticity),
-            ["caseload", "reference"] => Some(Binding::Reference),
-            ["economics", key] => [
-                "tax_rate",
-                "state_tax_rate",
-                "udligning_keep",
-                "caseworker_cost",
-                "discount_rate",
-            ]
-            .into_iter()
-            .find(|k| k == key)
-            .map(Binding::Economics),
-            ["interventions", id, "effects", to] => {
+            Some(Target::State(s, key)) => state(s).map(|s| Binding::State(s, key)),
+            Some(Target::Elasticity(to)) => state(to).map(Binding::Elasticity),
+            Some(Target::Reference) => Some(Binding::Reference),
+            Some(Target::Money(key)) => Some(Binding::Money(key)),
+            Some(Target::Effect(id, to)) => {
                 iv(id).zip(state(to)).map(|(i, j)| Binding::Effect(i, j))
             }
-            ["interventions", id, "cost_per_month"] => {
-                iv(id).map(|i| Binding::InterventionCost(i, false))
+            Some(Target::InterventionCost(id, entry)) => {
+                iv(id).map(|i| Binding::InterventionCost(i, entry))
             }
-            ["interventions", id, "cost_at_entry"] => {
-                iv(id).map(|i| Binding::InterventionCost(i, true))
-            }
-            ["move_costs", from, to] => state(from)
+            Some(Target::MoveCost(from, to)) => state(from)
                 .zip(state(to))
                 .map(|(i, j)| Binding::MoveCost(i, j)),
-            ["inflow", "mean"] => Some(Binding::InflowMean),
-            ["arms", name, "caseload" | "caseworkers"] => {
-                model.arm_index(name).map(Binding::Staffing)
-            }
-            _ => None,
+            Some(Target::InflowMean) => Some(Binding::InflowMean),
+            Some(Target::Staffing(name)) => model.arm_index(name).map(Binding::Staffing),
+            None => None,
         };
         let binding = found.ok_or_else(|| {
-            src.error(spec.span.clone(), format!("`{}` cannot be uncertain: distributions are for probabilities, amounts, rates, elasticities, effects and staffing", spec.path.join(".")))
+            src.error(
+                spec.span.clone(),
+                format!("`{}` {NOT_UNCERTAIN}", spec.path.join(".")),
+            )
         })?;
         let range = binding.range();
         let (lo, hi) = spec.dist.support();
@@ -158,23 +116,18 @@ impl Binding {
     fn range(&self) -> Range {
         match self {
             Binding::Transition(..) | Binding::Row(..) => SHARE,
-            Binding::Economics("udligning_keep") => Range {
+            Binding::Money(MoneyKey::UdligningKeep) => Range {
                 lo: 0.0,
                 hi: 1.0,
                 closed: true,
             },
-            Binding::Economics("caseworker_cost") => NON_NEGATIVE,
-            Binding::Economics(_) => SHARE,
-            Binding::Benefit(_)
-            | Binding::Income(_)
+            Binding::Money(MoneyKey::CaseworkerCost | MoneyKey::Personfradrag) => NON_NEGATIVE,
+            Binding::Money(_) => SHARE,
+            Binding::State(..)
             | Binding::Effect(..)
             | Binding::InterventionCost(..)
             | Binding::InflowMean => NON_NEGATIVE,
-            Binding::Reference | Binding::Staffing(_) => Range {
-                lo: f64::MIN_POSITIVE,
-                hi: f64::INFINITY,
-                closed: true,
-            },
+            Binding::Reference | Binding::Staffing(_) => POSITIVE,
             Binding::Elasticity(_) | Binding::MoveCost(..) => ANY,
         }
     }
@@ -189,19 +142,28 @@ impl Binding {
                     model.transitions[i][j] = p;
                 }
             }
-            Binding::Benefit(s) => model.states[s].benefit = x,
-            Binding::Income(s) => model.states[s].income = x,
+            Binding::State(s, key) => {
+                let st = &mut model.states[s];
+                *match key {
+                    StateAmount::Benefit => &mut st.benefit,
+                    StateAmount::Wage => &mut st.wage,
+                    StateAmount::StateBenefit => &mut st.state_benefit,
+                } = x;
+            }
             Binding::Elasticity(j) => model.caseload.elasticity[j] = x,
             Binding::Reference => model.caseload.reference = x,
-            Binding::Economics(key) => {
+            Binding::Money(key) => {
                 let e = &mut model.economics;
-                match key {
-                    "tax_rate" => e.tax_rate = x,
-                    "state_tax_rate" => e.state_tax_rate = x,
-                    "udligning_keep" => e.udligning_keep = x,
-                    "caseworker_cost" => e.caseworker_cost = x,
-                    _ => e.discount_rate = x,
-                }
+                *match key {
+                    MoneyKey::Kommuneskat => &mut e.tax.kommuneskat,
+                    MoneyKey::Bundskat => &mut e.tax.bundskat,
+                    MoneyKey::Sundhedsbidrag => &mut e.tax.sundhedsbidrag,
+                    MoneyKey::AmBidrag => &mut e.tax.am_bidrag,
+                    MoneyKey::Personfradrag => &mut e.tax.personfradrag,
+                    MoneyKey::UdligningKeep => &mut e.udligning_keep,
+                    MoneyKey::CaseworkerCost => &mut e.caseworker_cost,
+                    MoneyKey::DiscountRate => &mut e.discount_rate,
+                } = x;
             }
             Binding::Effect(i, j) => model.interventions[i].effects[j] = x,
             Binding::InterventionCost(i, false) => model.interventions[i].cost_per_month = x,

@@ -7,10 +7,12 @@
 mod bind;
 pub mod dist;
 mod spec;
+mod target;
 
 pub use bind::Binding;
 pub use dist::Dist;
 pub use spec::{Spec, find, mean_texts, substitute};
+pub use target::{MoneyKey, StateAmount};
 
 use crate::error::Result;
 use crate::model::Model;

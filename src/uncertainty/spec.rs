@@ -9,6 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::dist::Dist;
+use super::target::{NOT_UNCERTAIN, target};
 use crate::error::Result;
 use crate::source::Source;
 
@@ -43,10 +44,10 @@ fn walk(
         if let DeValue::Table(inner) = value.get_ref() {
             if inner.contains_key("dist") {
                 let spec = parse(inner, path.clone(), value.span(), src)?;
-                if !super::bind::supported(&spec.path, !spec.dests.is_empty()) {
+                if target(&spec.path, !spec.dests.is_empty()).is_none() {
                     return Err(src.error(
                         spec.span,
-                        format!("`{}` cannot be uncertain: distributions are for probabilities, amounts, rates, elasticities, effects and staffing", spec.path.join(".")),
+                        format!("`{}` {NOT_UNCERTAIN}", spec.path.join(".")),
                     ));
                 }
                 specs.push(spec);

@@ -23,7 +23,7 @@ label = "Kontanthjælp"
 benefit = 12326
 case = true
 [states.job]
-income = 22000
+wage = 22000
 [states.udd]
 benefit = 500
 case = true
@@ -41,8 +41,10 @@ kh = 0.04
 job = 0.05
 kh = 0.03
 
+[tax]
+kommuneskat = 0.25
+
 [economics]
-tax_rate = 0.25
 caseworker_cost = 600000
 discount_rate = 0.035
 
@@ -78,6 +80,20 @@ pub fn shipped_model(name: &str, text: &str) -> Model {
 /// Run `trials` trials of `model` from `seed`, without a progress bar.
 pub fn run(model: &Model, trials: u32, seed: u64) -> Results {
     engine::run(model, trials, seed, &ProgressBar::hidden())
+}
+
+/// Analyse `results` of `model` (every trial on the model's own numbers).
+pub fn analyse(model: &Model, results: &Results) -> kohort::summary::Analysis {
+    kohort::summary::Analysis::new(model, results, &kohort::economics::Ledgers::fixed(model))
+}
+
+/// One perspective's money of `results` of `model`.
+pub fn money(
+    model: &Model,
+    results: &Results,
+    p: kohort::economics::Perspective,
+) -> kohort::economics::Money {
+    kohort::economics::Money::new(results, &kohort::economics::Ledgers::fixed(model), p)
 }
 
 /// Replace the `[arms.*]` tables of a scenario with `arms` (TOML text).
