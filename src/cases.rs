@@ -129,7 +129,7 @@ impl Sim {
         let inv = |i, a, m| {
             self.ledgers
                 .get(i)
-                .investment(s, self.results.record(i, a, m))
+                .investment(s, self.results.record(i, a, m), m)
         };
         self.band(|i| {
             months

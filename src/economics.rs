@@ -43,6 +43,9 @@ pub struct Ledger {
     pub states: Vec<StateMoney>,
     /// Discount factor of each month index m: (1 + r)^(−(m+1)/12).
     pub discount: Vec<f64>,
+    /// Price index of each month index m (all 1 in fixed prices): amounts are the model's
+    /// times this.
+    pub index: Vec<f64>,
     caseworker_cost: f64,
     udligning_keep: f64,
 }
@@ -68,13 +71,20 @@ impl Ledger {
         Ledger {
             states,
             discount: (1..=model.months).map(|t| model.discount(t)).collect(),
+            index: (1..=model.months).map(|t| model.price_index(t)).collect(),
             caseworker_cost: model.economics.caseworker_cost,
             udligning_keep: model.economics.udligning_keep,
         }
     }
 
-    /// Net expenditure of one month's record from perspective `p`, undiscounted kr.
-    pub fn expenditure(&self, p: Perspective, shape: &Shape, rec: &[f64]) -> f64 {
+    /// Net expenditure of month index `m`'s record `rec` from perspective `p`, undiscounted
+    /// kr. in that month's prices.
+    pub fn expenditure(&self, p: Perspective, shape: &Shape, rec: &[f64], m: usize) -> f64 {
+        self.index[m] * self.expenditure_base(p, shape, rec)
+    }
+
+    /// [`Ledger::expenditure`] in the model's own prices.
+    fn expenditure_base(&self, p: Perspective, shape: &Shape, rec: &[f64]) -> f64 {
         let mut m = StateMoney::default();
         for (n, s) in rec[..shape.states].iter().zip(&self.states) {
             m.benefit += n * s.benefit;
@@ -100,11 +110,12 @@ impl Ledger {
         }
     }
 
-    /// Staffing and intervention cost of a month's record, undiscounted kr. (the investment,
-    /// when compared with the baseline's).
-    pub fn investment(&self, shape: &Shape, rec: &[f64]) -> f64 {
+    /// Staffing and intervention cost of month index `m`'s record, undiscounted kr. (the
+    /// investment, when compared with the baseline's).
+    pub fn investment(&self, shape: &Shape, rec: &[f64], m: usize) -> f64 {
         let f = |field: Field| rec[shape.states + field as usize];
-        f(Field::Caseworkers) * self.caseworker_cost / 12.0 + f(Field::Interventions)
+        self.index[m]
+            * (f(Field::Caseworkers) * self.caseworker_cost / 12.0 + f(Field::Interventions))
     }
 }
 
@@ -166,7 +177,7 @@ impl Money {
             for arm in 0..shape.arms {
                 for m in 0..shape.months {
                     let rec = results.record(trial, arm, m);
-                    nominal.push(ledger.expenditure(perspective, &shape, rec));
+                    nominal.push(ledger.expenditure(perspective, &shape, rec, m));
                 }
             }
         }

@@ -58,7 +58,8 @@ impl Expectation {
 
     /// Expected net expenditure of the month from perspective `p`, undiscounted kr.
     pub fn expenditure(&self, p: Perspective, arm: usize, m: usize) -> f64 {
-        self.ledger.expenditure(p, &self.shape, self.record(arm, m))
+        self.ledger
+            .expenditure(p, &self.shape, self.record(arm, m), m)
     }
 
     /// Expected total saving of `arm` over the horizon from `p`, discounted (or not) kr.
@@ -107,12 +108,14 @@ fn caveats(model: &Model) -> Result<Exactness> {
     Ok(Exactness { caveats })
 }
 
-/// The distribution over clock months 0..=K of a prior.
-fn prior_clock(prior: &Prior, cap: usize) -> Vec<f64> {
+/// The distribution over clock months 0..=K of a prior, of which at most `counted` months
+/// count (§ 30).
+fn prior_clock(prior: &Prior, cap: usize, counted: u32) -> Vec<f64> {
     let mut v = vec![0.0; cap + 1];
+    let at = |m: u32| (m.min(counted) as usize).min(cap);
     match prior {
-        Prior::Fixed(m) => v[(*m as usize).min(cap)] = 1.0,
-        Prior::Table(t) => t.iter().for_each(|&(m, w)| v[(m as usize).min(cap)] += w),
+        Prior::Fixed(m) => v[at(*m)] = 1.0,
+        Prior::Table(t) => t.iter().for_each(|&(m, w)| v[at(m)] += w),
     }
     v
 }
@@ -152,8 +155,7 @@ fn add(v: &mut BTreeMap<Key, f64>, s: usize, mass: f64, clock: &[f64]) {
 pub fn expect(model: &Model) -> Result<Expectation> {
     let exactness = caveats(model)?;
     let plan = Plan::new(model);
-    let shares = model.refusion.shares();
-    let cap = shares.len() - 1;
+    let cap = plan.clock_cap as usize;
     let (n, months) = (model.states.len(), model.months as usize);
     let shape = crate::engine::shape(model, 1);
     let fields = shape.fields();
@@ -161,7 +163,8 @@ pub fn expect(model: &Model) -> Result<Expectation> {
     for (a, arm) in model.arms.iter().enumerate() {
         let mut table = Table::new(model);
         let mut v: BTreeMap<Key, f64> = BTreeMap::new();
-        let start = prior_clock(&model.prior, cap);
+        let counted = model.refusion.prior_cap(model.start, 0);
+        let start = prior_clock(&model.prior, cap, counted);
         for (s, &c) in model.initial_counts.iter().enumerate() {
             add(&mut v, s, c as f64, &start);
         }
@@ -177,6 +180,16 @@ pub fn expect(model: &Model) -> Result<Expectation> {
             let mut next: BTreeMap<Key, f64> = BTreeMap::new();
             let (mut refusion, mut one_off, mut iv_cost) = (0.0, 0.0, 0.0);
             let mut participants = vec![0.0; model.interventions.len()];
+            let refund = plan.refund_table(m);
+            // Before the trappe, company-based participants are refunded at the active share.
+            let bonus = |ag: &Agent| {
+                let company = ag.iv != NONE && plan.company_based[ag.iv as usize];
+                if m < plan.trappe_month && company {
+                    plan.active_bonus[ag.state as usize]
+                } else {
+                    0.0
+                }
+            };
             for (&k, &mass) in &v {
                 let mut ag = agent(k);
                 if !arm.interventions.is_empty() {
@@ -210,9 +223,10 @@ pub fn expect(model: &Model) -> Result<Expectation> {
                     let mut to = ag;
                     to.state = j as u8;
                     if st.refusion {
-                        refusion += flow * st.benefit * shares[(ag.clock as usize).min(cap)];
+                        refusion += flow * plan.refund(refund, j as u8, ag.clock);
                         to.clock = (ag.clock as usize + 1).min(cap) as u16;
                     }
+                    refusion += flow * bonus(&to);
                     *next.entry(key(&to)).or_default() += flow;
                 }
             }
@@ -246,7 +260,7 @@ fn arrive(model: &Model, m: usize, cap: usize, v: &mut BTreeMap<Key, f64>) {
         Arrivals::Poisson(mean) => *mean,
         Arrivals::Counts(c) => c[m.min(c.len() - 1)] as f64,
     };
-    let clock = prior_clock(&f.prior, cap);
+    let clock = prior_clock(&f.prior, cap, model.refusion.prior_cap(model.start, m));
     for (s, &share) in f.initial.iter().enumerate() {
         if share > 0.0 {
             add(v, s, count * share, &clock);

@@ -7,6 +7,7 @@
 //! [`export`] writes them as CSV.
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod error;
 pub mod model;
 pub mod perspective;

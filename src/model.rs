@@ -7,6 +7,7 @@
 //! - amounts (kr.) are finite and ≥ 0; `reference > 0`; every arm's staffing value > 0;
 //! - `arms[0]` is the baseline.
 
+pub use crate::calendar::YearMonth;
 pub use crate::perspective::Perspective;
 use crate::tax::TaxRules;
 
@@ -37,6 +38,9 @@ pub struct State {
     /// Whether a month in the state counts as self-support for § 6 (job, uddannelse: yes;
     /// fleksjob: no, it is subsidised).
     pub self_support: bool,
+    /// A flat share refunded before the trappe (førtidspension: 35 %), instead of the
+    /// activity rule's passive and active shares.
+    pub refusion_before: Option<f64>,
 }
 
 /// How an arm is staffed.
@@ -170,21 +174,54 @@ pub struct Intervention {
     /// Months over which the effect fades after leaving: k months after leaving the ratio is
     /// HR^(1 − k/(decay_months + 1)); 0 means it stops at once.
     pub decay_months: u32,
+    /// A company-based offer (virksomhedspraktik, løntilskud): before the trappe (2016) its
+    /// participants' benefits are refunded at the activity rule's higher, active share.
+    pub company_based: bool,
 }
 
-/// A calendar month, for budget years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearMonth {
-    /// Year, e.g. 2016.
-    pub year: i32,
-    /// Month 1..=12.
-    pub month: u32,
+/// The price level of a scenario's kr. amounts and their regulation each January.
+///
+/// Every amount (benefits, wages, tax allowances, caseworker and intervention costs) is in the
+/// prices of `year`. With no regulation the run is in fixed prices; with it, month t's amounts
+/// are multiplied by index(y) = Π_{k = year+1}^{y} (1 + r_k) for its calendar year y (and
+/// divided likewise for years before `year`): one rate for all amounts, the
+/// satsreguleringsprocent being the wage growth the others follow too.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Prices {
+    /// The year whose prices the amounts are in, if stated.
+    pub year: Option<i32>,
+    /// Regulation rates by calendar year, for the years given.
+    pub by_year: Vec<(i32, f64)>,
+    /// The rate of every other year (`None` with no `by_year`: fixed prices).
+    pub rate: Option<f64>,
 }
 
-impl YearMonth {
-    /// The calendar year of simulated month t (1-based) when month 1 is `self`.
-    pub fn year_of(self, t: u32) -> i32 {
-        self.year + ((self.month - 1 + t - 1) / 12) as i32
+impl Prices {
+    /// True when amounts are not regulated.
+    pub fn fixed(&self) -> bool {
+        self.rate.is_none() && self.by_year.is_empty()
+    }
+
+    /// The regulation rate of calendar year `y`.
+    fn rate_of(&self, y: i32) -> f64 {
+        self.by_year
+            .iter()
+            .find(|(k, _)| *k == y)
+            .map_or(self.rate.unwrap_or(0.0), |&(_, r)| r)
+    }
+
+    /// The price index of calendar year `y` against `year` (1 in fixed prices).
+    pub fn index(&self, y: i32) -> f64 {
+        let Some(base) = self.year.filter(|_| !self.fixed()) else {
+            return 1.0;
+        };
+        if y >= base {
+            (base + 1..=y).map(|k| 1.0 + self.rate_of(k)).product()
+        } else {
+            (y + 1..=base)
+                .map(|k| 1.0 / (1.0 + self.rate_of(k)))
+                .product()
+        }
     }
 }
 
@@ -227,6 +264,8 @@ pub struct Model {
     pub arms: Vec<Arm>,
     /// The perspective of the headline figures (terminal summary, report, sweep's best point).
     pub headline: Perspective,
+    /// The price level of the amounts and their regulation.
+    pub prices: Prices,
 }
 
 impl Model {
@@ -243,5 +282,12 @@ impl Model {
     /// Discount factor of month t (1-based): (1 + r)^(−t/12).
     pub fn discount(&self, month: u32) -> f64 {
         (1.0 + self.economics.discount_rate).powf(-(month as f64) / 12.0)
+    }
+
+    /// Price index of month t (1-based): [`Prices::index`] of its calendar year (1 without a
+    /// start month).
+    pub fn price_index(&self, month: u32) -> f64 {
+        self.start
+            .map_or(1.0, |s| self.prices.index(s.year_of(month)))
     }
 }

@@ -9,6 +9,14 @@
 //!   share(k) = (12/52) · ∫_{k·52/12}^{(k+1)·52/12} rate(⌊x⌋ + 1) dx,
 //! where rate(w) is the step whose `from_week ≤ w`. From the month that lies wholly in the last
 //! step on, the share is constant, so [`Trappe::shares`] is short and the clock can be capped.
+//!
+//! Dated rules: the trappe is in force from 4 January 2016 (lov nr. 994 af 30/08/2015, § 29);
+//! a simulation that starts earlier runs its earlier months on the activity-based refusion
+//! before it ([`Activity`]: 30 % of kontanthjælp in passive periods, 50 % in company-based
+//! offers). At the trappe's start, weeks on benefits count from 1 July 2014 (§ 30), so a
+//! citizen's clock then holds at most the months since `count_from`.
+
+use crate::calendar::YearMonth;
 
 /// Weeks in a simulated month.
 pub const WEEKS_PER_MONTH: f64 = 52.0 / 12.0;
@@ -22,6 +30,24 @@ pub struct Trappe {
     pub reset_months: u32,
     /// The window, months (3 years = 36; at most 64).
     pub window_months: u32,
+    /// The first calendar month the trappe applies (`None`: always); earlier months are
+    /// refunded by [`Trappe::before`].
+    pub in_force: Option<YearMonth>,
+    /// Time on benefits before this month does not count on the clock (§ 30: 1 July 2014).
+    pub count_from: Option<YearMonth>,
+    /// The refusion before the trappe.
+    pub before: Activity,
+}
+
+/// Activity-based refusion (before 4 January 2016): a share of a covered benefit in passive
+/// periods, a higher one while the citizen is in a company-based offer (virksomhedspraktik,
+/// løntilskud). A state may set its own flat share instead (førtidspension: 35 %).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Activity {
+    /// Share refunded in passive periods.
+    pub passive: f64,
+    /// Share refunded during a company-based offer.
+    pub active: f64,
 }
 
 impl Default for Trappe {
@@ -32,11 +58,35 @@ impl Default for Trappe {
             steps: vec![(1, 0.8), (5, 0.4), (27, 0.3), (53, 0.2)],
             reset_months: 12,
             window_months: 36,
+            in_force: None,
+            count_from: None,
+            before: Activity {
+                passive: 0.3,
+                active: 0.5,
+            },
         }
     }
 }
 
 impl Trappe {
+    /// The first month index (0-based) run on the trappe when month 1 is `start`: 0 when the
+    /// trappe is always in force or began before the start.
+    pub fn first_month(&self, start: Option<YearMonth>) -> usize {
+        match (self.in_force, start) {
+            (Some(from), Some(start)) => start.months_to(from).max(0) as usize,
+            _ => 0,
+        }
+    }
+
+    /// The most months of earlier benefits a citizen's clock can hold when it arrives in month
+    /// index `m` (`u32::MAX` when everything counts).
+    pub fn prior_cap(&self, start: Option<YearMonth>, m: usize) -> u32 {
+        match (self.count_from, start) {
+            (Some(from), Some(start)) => (from.months_to(start) + m as i64).max(0) as u32,
+            _ => u32::MAX,
+        }
+    }
+
     /// The rate of week `w` (1-based).
     pub fn rate_of_week(&self, w: u32) -> f64 {
         self.steps

@@ -313,7 +313,7 @@ fn summarise_arm(
     let breakevens: Vec<Option<u32>> = rows.iter().map(|r| r.breakeven_month).collect();
     let investment = |i: usize, m: usize| {
         let ledger = ledgers.get(i);
-        let inv = |a| ledger.investment(&shape, results.record(i, a, m));
+        let inv = |a| ledger.investment(&shape, results.record(i, a, m), m);
         (inv(arm) - inv(0)) * ledger.discount[m]
     };
     let investment_mean = mean_over(results, investment) * shape.months as f64;

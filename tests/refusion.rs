@@ -45,7 +45,7 @@ fn walk(path: &[&str], clock: u16) -> Vec<f64> {
     path.iter()
         .map(|id| {
             ag.state = model.state_index(id).unwrap() as u8;
-            ag.count_month(&plan)
+            ag.count_month(&plan, &plan.refund)
         })
         .collect()
 }

@@ -48,14 +48,15 @@ impl Agent {
         }
     }
 
-    /// Account for a month spent in the current state: returns the month's refusion (kr.) and
-    /// advances the clock; records self-support and restarts the clock under § 6.
+    /// Account for a month spent in the current state: returns the month's refusion (kr.) from
+    /// `table` (the month's, [`Plan::refund_table`]) and advances the clock; records
+    /// self-support and restarts the clock under § 6.
     #[inline(always)]
-    pub fn count_month(&mut self, plan: &Plan) -> f64 {
+    pub fn count_month(&mut self, plan: &Plan, table: &[f64]) -> f64 {
         // Branch-free: citizens' states are mixed at random, so branching on them mispredicts.
         // The refund table holds 0 for uncovered states.
         let flags = plan.flags[self.state as usize];
-        let refund = plan.refund(self.state, self.clock);
+        let refund = plan.refund(table, self.state, self.clock);
         self.clock = self.clock.saturating_add((flags & COVERED) as u16);
         let ss = (flags & SELF_SUPPORT != 0) as u64;
         let leaving = (self.mask >> plan.window_last) & 1;

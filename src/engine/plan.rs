@@ -18,6 +18,16 @@ pub struct Plan {
     /// Refusion, kr., of one month in state s with clock k: `refund[s · (K + 1) + min(k, K)]`
     /// = benefit_s · share(k).
     pub refund: Vec<f64>,
+    /// The same table before the trappe: benefit_s · (the state's flat share, or the passive
+    /// share), whatever the clock.
+    pub refund_before: Vec<f64>,
+    /// Extra refusion, kr., of a month in state s in a company-based offer before the trappe:
+    /// benefit_s · (active − passive) (0 for a state with a flat share).
+    pub active_bonus: Vec<f64>,
+    /// Month index from which the trappe applies (0: from month 1).
+    pub trappe_month: usize,
+    /// Whether each intervention is company-based.
+    pub company_based: Vec<bool>,
     /// K: the clock month from which the refunded share is constant.
     pub clock_cap: u16,
     /// One-off move costs, kr., `[from · S + to]`.
@@ -50,6 +60,24 @@ impl Plan {
                     .map(move |k| if s.refusion { s.benefit * k } else { 0.0 })
             })
             .collect();
+        let before = &model.refusion.before;
+        let refund_before = model
+            .states
+            .iter()
+            .flat_map(|s| {
+                let share = s.refusion_before.unwrap_or(before.passive);
+                let kr = if s.refusion { s.benefit * share } else { 0.0 };
+                std::iter::repeat_n(kr, shares.len())
+            })
+            .collect();
+        let active_bonus = model
+            .states
+            .iter()
+            .map(|s| match (s.refusion, s.refusion_before) {
+                (true, None) => s.benefit * (before.active - before.passive),
+                _ => 0.0,
+            })
+            .collect();
         let flags = model
             .states
             .iter()
@@ -60,6 +88,14 @@ impl Plan {
             states: model.states.len(),
             flags,
             refund,
+            refund_before,
+            active_bonus,
+            trappe_month: model.refusion.first_month(model.start),
+            company_based: model
+                .interventions
+                .iter()
+                .map(|i| i.company_based)
+                .collect(),
             clock_cap: cap as u16,
             move_cost: model.move_costs.iter().flatten().copied().collect(),
             window_mask: if window >= 64 {
@@ -75,10 +111,20 @@ impl Plan {
         }
     }
 
-    /// Refusion of a month in state `s` with clock `clock`.
+    /// The refusion table of month index `m`: the trappe's, or the one before it.
+    pub fn refund_table(&self, m: usize) -> &[f64] {
+        if m < self.trappe_month {
+            &self.refund_before
+        } else {
+            &self.refund
+        }
+    }
+
+    /// Refusion of a month in state `s` with clock `clock`, from `table` (see
+    /// [`Plan::refund_table`]).
     #[inline(always)]
-    pub fn refund(&self, s: u8, clock: u16) -> f64 {
+    pub fn refund(&self, table: &[f64], s: u8, clock: u16) -> f64 {
         let k = clock.min(self.clock_cap) as usize;
-        self.refund[s as usize * (self.clock_cap as usize + 1) + k]
+        table[s as usize * (self.clock_cap as usize + 1) + k]
     }
 }

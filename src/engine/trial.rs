@@ -10,7 +10,7 @@
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Poisson};
 
-use super::agent::Agent;
+use super::agent::{Agent, NONE};
 use super::plan::Plan;
 use super::results::{EXTRA_FIELDS, Field};
 use super::services;
@@ -64,9 +64,16 @@ impl Workspace {
     }
 
     /// Add the next citizen to every arm: in `state` when given, else drawn from `shares`;
-    /// its prior months from `prior`. Both come from the citizen's own Init stream (state
-    /// first), so they are the same in every arm and independent of its moves.
-    fn admit(&mut self, model: &Model, seed: u64, trial: u64, state: Start, prior: &Prior) {
+    /// its prior months from `prior`, at most `cap` (the months that count, § 30). Both come
+    /// from the citizen's own Init stream (state first), so they are the same in every arm and
+    /// independent of its moves.
+    fn admit(
+        &mut self,
+        model: &Model,
+        (seed, trial): (u64, u64),
+        state: Start,
+        (prior, cap): (&Prior, u32),
+    ) {
         let id = self.rngs.len() as u64;
         // Seeding a stream costs more than a month of moves: only when something is drawn.
         let needs_init = matches!(state, Start::Drawn(_)) || matches!(prior, Prior::Table(_));
@@ -79,7 +86,7 @@ impl Workspace {
                 init.as_mut().expect("seeded").random(),
             ),
         };
-        let clock = draw_prior(prior, init);
+        let clock = draw_prior(prior, init).min(cap.min(u16::MAX as u32) as u16);
         self.rngs.push(rng::stream(seed, Purpose::Moves, trial, id));
         self.draws.push(0);
         for arm in &mut self.agents {
@@ -98,9 +105,11 @@ impl Workspace {
         self.agents.iter_mut().for_each(Vec::clear);
         self.counts.iter_mut().for_each(|c| *c = 0);
         self.participants.iter_mut().for_each(|c| *c = 0);
+        let cap = model.refusion.prior_cap(model.start, 0);
         for (s, &n) in model.initial_counts.iter().enumerate() {
             for _ in 0..n {
-                self.admit(model, seed, trial, Start::In(s as u8), &model.prior);
+                let start = Start::In(s as u8);
+                self.admit(model, (seed, trial), start, (&model.prior, cap));
             }
         }
         let mut inflow = rng::stream(seed, Purpose::Inflow, trial, 0);
@@ -120,14 +129,10 @@ impl Workspace {
     /// The month's arrivals join, each in a state drawn from the inflow's shares.
     fn arrive(&mut self, model: &Model, seed: u64, trial: u64, month: usize) {
         let Some(inflow) = &model.inflow else { return };
+        let cap = model.refusion.prior_cap(model.start, month);
         for _ in 0..self.arrivals[month] {
-            self.admit(
-                model,
-                seed,
-                trial,
-                Start::Drawn(&inflow.initial),
-                &inflow.prior,
-            );
+            let start = Start::Drawn(&inflow.initial);
+            self.admit(model, (seed, trial), start, (&inflow.prior, cap));
         }
     }
 }
@@ -221,7 +226,12 @@ pub fn simulate(
                 *r = p as f64;
             }
         }
-        step_citizens(plan, ws);
+        step_citizens(plan, ws, plan.refund_table(month));
+        if month < plan.trappe_month && plan.company_based.contains(&true) {
+            for a in 0..arms {
+                ws.money[a][0] += active_bonus(plan, &ws.agents[a]);
+            }
+        }
         for a in 0..arms {
             let rec = &mut out[(a * months + month) * fields..][..fields];
             for (r, &c) in rec
@@ -236,11 +246,22 @@ pub fn simulate(
     }
 }
 
+/// Extra refusion before the trappe of the citizens in a company-based offer, kr.: the active
+/// share instead of the passive one on their covered benefit (after the month's moves).
+pub fn active_bonus(plan: &Plan, agents: &[Agent]) -> f64 {
+    agents
+        .iter()
+        .filter(|ag| ag.iv != NONE && plan.company_based[ag.iv as usize])
+        .map(|ag| plan.active_bonus[ag.state as usize])
+        .sum()
+}
+
 /// The hot loop. Every citizen draws once; then each arm moves its copies of the citizens with
-/// those draws, keeping its sums in registers. (Measured: splitting the refusion sum into two
-/// interleaved partial sums made this slower, not faster.)
+/// those draws, keeping its sums in registers; refusion comes from `table`, the month's.
+/// (Measured: splitting the refusion sum into two interleaved partial sums made this slower,
+/// not faster.)
 #[inline(never)]
-fn step_citizens(plan: &Plan, ws: &mut Workspace) {
+fn step_citizens(plan: &Plan, ws: &mut Workspace, table: &[f64]) {
     for (u, rng) in ws.draws.iter_mut().zip(ws.rngs.iter_mut()) {
         *u = rng.next_u64();
     }
@@ -258,7 +279,7 @@ fn step_citizens(plan: &Plan, ws: &mut Workspace) {
                 one_off += plan.move_cost[from as usize * s_count + to as usize];
                 ag.state = to;
             }
-            refusion += ag.count_month(plan);
+            refusion += ag.count_month(plan, table);
         }
         ws.money[a] = [refusion, one_off];
     }

@@ -127,6 +127,29 @@ fn tax_line(t: &TaxRules) -> String {
     line
 }
 
+/// The price basis in words: "fixed 2015 prices" or "2015 prices, regulated each January …".
+pub fn prices_line(model: &Model) -> String {
+    let p = &model.prices;
+    let year = p
+        .year
+        .map_or("the scenario's".to_string(), |y| y.to_string());
+    if p.fixed() {
+        return format!("fixed {year} prices: amounts are not regulated over the horizon");
+    }
+    let mut rates: Vec<String> = p
+        .by_year
+        .iter()
+        .map(|(y, r)| format!("{y}: {:.1} %", 100.0 * r))
+        .collect();
+    if let Some(r) = p.rate {
+        rates.push(format!("other years: {:.1} %", 100.0 * r));
+    }
+    format!(
+        "{year} prices, every amount regulated each January ({})",
+        rates.join(", ")
+    )
+}
+
 /// Refusion, inflow and interventions, for `kohort check`.
 fn describe_extras(out: &mut String, model: &Model) {
     let steps: Vec<String> = model
@@ -153,6 +176,38 @@ fn describe_extras(out: &mut String, model: &Model) {
             covered.join(", ")
         },
     );
+    let r = &model.refusion;
+    if let Some(from) = r.in_force {
+        let flat: Vec<String> = model
+            .states
+            .iter()
+            .filter_map(|s| {
+                s.refusion_before
+                    .map(|x| format!("{} {:.0} %", s.id, 100.0 * x))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "Before {}-{:02}: activity-based refusion, {:.0} % in passive periods and {:.0} % in company-based offers{}",
+            from.year,
+            from.month,
+            100.0 * r.before.passive,
+            100.0 * r.before.active,
+            if flat.is_empty() {
+                String::new()
+            } else {
+                format!("; flat: {}", flat.join(", "))
+            }
+        );
+    }
+    if let Some(from) = r.count_from {
+        let _ = writeln!(
+            out,
+            "Time on benefits counts on the refusion clock from {}-{:02}",
+            from.year, from.month
+        );
+    }
+    let _ = writeln!(out, "Prices: {}", prices_line(model));
     if let Some(f) = &model.inflow {
         let _ = writeln!(out, "Inflow: {:?} citizens a month", f.arrivals);
     }

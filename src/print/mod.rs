@@ -7,7 +7,7 @@ mod tables;
 
 use std::fmt::Write;
 
-pub use describe::describe;
+pub use describe::{describe, prices_line};
 pub use json::{run_json, sweep_json};
 pub use tables::{calibration, expect_summary, sweep_table, tornado_table, uncertainty_split};
 
@@ -65,7 +65,7 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
     let mut out = heading(model, trials, seed);
     let _ = write!(
         out,
-        "\n\nNet saving for the {} over {} months against `{}` ({}, {:.1} caseworkers on average), mio. kr., discounted at {:.1} % a year.\nBasis `{}`: {}.\n",
+        "\n\nNet saving for the {} over {} months against `{}` ({}, {:.1} caseworkers on average), mio. kr., discounted at {:.1} % a year.\nBasis `{}`: {}.\nPrices: {}.\n",
         p.label(false),
         model.months,
         model.arms[0].name,
@@ -74,6 +74,7 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
         100.0 * model.economics.discount_rate,
         p.id(),
         p.counts(),
+        prices_line(model),
     );
     let _ = writeln!(
         out,

@@ -121,6 +121,7 @@ pub fn run_page(
         );
     }
     page.p("note", &basis(lang, model, m.trials));
+    page.p("note", &super::words::prices(lang, model));
     for arm in 1..model.arms.len() {
         page.h2(
             &format!("arm-{}", anchor(&model.arms[arm].name)),

@@ -132,6 +132,7 @@ pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
         ),
     );
     page.p("note", &basis(lang, r.best_model, m.trials));
+    page.p("note", &super::words::prices(lang, r.best_model));
     if let Some(edge) = edge_note(lang, r, what) {
         page.p("warning", &edge);
     }

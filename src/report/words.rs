@@ -157,6 +157,28 @@ pub fn counts(lang: Lang, p: Perspective) -> &'static str {
     }
 }
 
+/// The price basis in the page's language: "faste 2015-priser" or "2015-priser, reguleret …".
+pub fn prices(lang: Lang, model: &Model) -> String {
+    let p = &model.prices;
+    let year = p.year.map_or(String::new(), |y| format!("{y}-"));
+    match (lang, p.fixed()) {
+        (Lang::Da, true) => {
+            format!("Beløbene er i faste {year}priser (ikke reguleret over perioden).")
+        }
+        (Lang::En, true) => format!(
+            "Amounts are in fixed {} prices (not regulated over the horizon).",
+            year.trim_end_matches('-')
+        ),
+        (Lang::Da, false) => format!(
+            "Beløbene er {year}priser, reguleret hvert januar med satsreguleringen (samme sats for alle beløb)."
+        ),
+        (Lang::En, false) => format!(
+            "Amounts are {} prices, regulated each January (one rate for every amount).",
+            year.trim_end_matches('-')
+        ),
+    }
+}
+
 /// An arm's staffing: "14 caseworkers" or "a caseload of 45 (13,8 caseworkers on average)".
 pub fn staffing(lang: Lang, s: Staffing, caseworkers_mean: f64) -> String {
     match s {

@@ -81,7 +81,8 @@ pub(super) fn prior(src: &Source, p: &Spanned<RawPrior>) -> Result<Prior> {
     }
 }
 
-pub(super) fn year_month(src: &Source, s: &Spanned<String>) -> Result<YearMonth> {
+/// A calendar month `"YYYY-MM"`; `what` names the key in the message.
+pub(super) fn year_month(src: &Source, s: &Spanned<String>, what: &str) -> Result<YearMonth> {
     let parsed = s.get_ref().split_once('-').and_then(|(y, m)| {
         let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
         ((1900..=2200).contains(&year) && (1..=12).contains(&month))
@@ -90,7 +91,7 @@ pub(super) fn year_month(src: &Source, s: &Spanned<String>) -> Result<YearMonth>
     parsed.ok_or_else(|| {
         src.error(
             s.span(),
-            format!("start must be \"YYYY-MM\", got \"{}\"", s.get_ref()),
+            format!("{what} must be \"YYYY-MM\", got \"{}\"", s.get_ref()),
         )
     })
 }

@@ -146,6 +146,7 @@ fn intervention(
         max_months: int(&iv.max_months, "max_months", u16::MAX as i64, u32::MAX)?,
         effects,
         decay_months: decay,
+        company_based: iv.company_based,
     })
 }
 

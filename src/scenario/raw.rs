@@ -32,6 +32,7 @@ pub struct RawScenario {
     pub tax: Option<Spanned<RawTax>>,
     /// The perspective of the headline figures.
     pub headline: Option<Spanned<String>>,
+    pub prices: Option<Spanned<RawPrices>>,
     pub caseload: Spanned<RawCaseload>,
     pub arms: Spanned<IndexMap<Key, Spanned<RawArm>>>,
     pub refusion: Option<Spanned<RawRefusion>>,
@@ -69,6 +70,8 @@ pub struct RawIntervention {
     #[serde(default)]
     pub effects: IndexMap<Key, Spanned<f64>>,
     pub decay_months: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub company_based: bool,
 }
 
 /// `[refusion]`: the trappe as data.
@@ -79,6 +82,36 @@ pub struct RawRefusion {
     pub steps: Option<Spanned<Vec<(i64, f64)>>>,
     pub reset_weeks: Option<Spanned<i64>>,
     pub window_months: Option<Spanned<i64>>,
+    /// `YYYY-MM`: the first month of the trappe.
+    pub in_force: Option<Spanned<String>>,
+    /// `YYYY-MM`: time on benefits before it does not count.
+    pub count_from: Option<Spanned<String>>,
+    /// The refusion before `in_force`.
+    pub before: Option<Spanned<RawActivity>>,
+}
+
+/// `before = { passive = …, active = … }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActivity {
+    pub passive: Spanned<f64>,
+    pub active: Spanned<f64>,
+}
+
+/// `[prices]`: the year of the amounts and their regulation each January.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrices {
+    pub year: Option<Spanned<i64>>,
+    pub regulation: Option<Spanned<RawRegulation>>,
+}
+
+/// One rate for every year, or rates by year.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawRegulation {
+    Rate(f64),
+    ByYear(IndexMap<String, f64>),
 }
 
 /// Prior months on benefits: a number, or a distribution.
@@ -118,6 +151,7 @@ pub struct RawState {
     pub refusion: bool,
     #[serde(default)]
     pub self_support: bool,
+    pub refusion_before: Option<Spanned<f64>>,
 }
 
 /// `[economics]`.

@@ -93,11 +93,16 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         Some(p) => prior(src, p)?,
         None => Prior::Fixed(0),
     };
+    let start = raw
+        .start
+        .as_ref()
+        .map(|s| year_month(src, s, "start"))
+        .transpose()?;
     let refusion = match &raw.refusion {
-        Some(r) => economy::trappe(src, r)?,
+        Some(r) => economy::trappe(src, r, start)?,
         None => Trappe::default(),
     };
-    let start = raw.start.as_ref().map(|s| year_month(src, s)).transpose()?;
+    let prices = economy::prices(src, &raw.prices, start)?;
     Ok(Model {
         prior,
         refusion,
@@ -120,6 +125,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         },
         arms,
         headline,
+        prices,
     })
 }
 
@@ -159,6 +165,11 @@ fn states(src: &Source, raw: &Spanned<IndexMap<Key, RawState>>) -> Result<Vec<St
                 case: s.case,
                 refusion: s.refusion,
                 self_support: s.self_support,
+                refusion_before: s
+                    .refusion_before
+                    .as_ref()
+                    .map(|r| fraction(src, r, "refusion_before", true))
+                    .transpose()?,
             })
         })
         .collect()

@@ -1,0 +1,185 @@
+//! The money as Danish rules count it, against figures worked by hand: the tax worked example
+//! on the 2024 base file, a closed form of the kommune's expenditure with tax and refusion for
+//! an absorbing exit, the refusion before 4 January 2016, and price regulation.
+
+mod common;
+
+use kohort::economics::{Ledger, Perspective};
+use kohort::engine::Field;
+use kohort::expect::expect;
+
+/// 2024 rules from the base file, kommuneskat 25 %: kontanthjælp ↔ job.
+const ABSORBING: &str = r#"
+extends = "base/denmark-2024.toml"
+months = 36
+trials = 4000
+seed = 11
+[cohort]
+size = 200
+initial = { kontanthjaelp = 1.0 }
+prior_months = 60
+[transitions.kontanthjaelp]
+job = 0.03
+[tax]
+kommuneskat = 0.25
+[economics]
+discount_rate = 0.0
+[caseload]
+reference = 70
+[arms.baseline]
+caseload = 70
+"#;
+
+#[test]
+fn tax_worked_example_on_the_2024_base_file() {
+    let model = common::shipped_model("t.toml", ABSORBING);
+    let ledger = Ledger::new(&model);
+    let tax = |id: &str| ledger.states[model.state_index(id).unwrap()].kommune_tax;
+    // Kontanthjælp 12,326: 0.25 · (12,326 − 49,700/12) = 2,046.08.
+    assert!((tax("kontanthjaelp") - 2046.08).abs() < 0.01);
+    // A job at 20,700: ≈ 3,140 (here 3,144.16 with the jobfradrag), within 5 %.
+    assert!(
+        (tax("job") - 3140.0).abs() < 0.05 * 3140.0,
+        "{}",
+        tax("job")
+    );
+    let gain = tax("job") - tax("kontanthjaelp");
+    assert!((gain - 1100.0).abs() < 0.05 * 1100.0, "gain {gain}");
+    // Not the tax on the whole wage: 25 % of 20,700 would be 5,175.
+    assert!(tax("job") < 0.7 * 5175.0);
+}
+
+/// The closed form: everyone starts on kontanthjælp past week 52 (20 % refusion), leaves for a
+/// job (absorbing) with probability p a month. After month t, E[n_kh] = N(1 − p)^t; staff
+/// follows the cases at the start of the month: E[cases_t] = N(1 − p)^(t−1). The kommune's
+/// expected expenditure in month t is
+///   N(1−p)^t · (0.8·b − k_kh) − N(1 − (1−p)^t) · k_job + N(1−p)^(t−1)/70 · cost/12.
+fn closed_form(t: u32, p: f64, b: f64, k_kh: f64, k_job: f64, cost: f64) -> f64 {
+    let n = 200.0;
+    let on = n * (1.0 - p).powi(t as i32);
+    let cases = n * (1.0 - p).powi(t as i32 - 1);
+    on * (0.8 * b - k_kh) - (n - on) * k_job + cases / 70.0 * cost / 12.0
+}
+
+#[test]
+fn kommune_expenditure_with_tax_and_refusion_has_a_closed_form() {
+    let model = common::shipped_model("t.toml", ABSORBING);
+    let ledger = Ledger::new(&model);
+    let kh = model.state_index("kontanthjaelp").unwrap();
+    let job = model.state_index("job").unwrap();
+    let (b, k_kh, k_job) = (
+        model.states[kh].benefit,
+        ledger.states[kh].kommune_tax,
+        ledger.states[job].kommune_tax,
+    );
+    let cost = model.economics.caseworker_cost;
+    let e = expect(&model).unwrap();
+    let results = common::run(&model, model.trials, model.seed);
+    let money = common::money(&model, &results, Perspective::Kommune);
+    let mut worst: f64 = 0.0;
+    for m in 0..model.months as usize {
+        let exact = closed_form(m as u32 + 1, 0.03, b, k_kh, k_job, cost);
+        let traced = e.expenditure(Perspective::Kommune, 0, m);
+        assert!(
+            (traced - exact).abs() < 1e-6 * exact.abs(),
+            "month {}: expect {traced} vs closed form {exact}",
+            m + 1
+        );
+        let v: Vec<f64> = (0..model.trials as usize)
+            .map(|i| money.expenditure_nominal(i, 0, m))
+            .collect();
+        let z = common::assert_within_4se(&format!("month {}", m + 1), &v, exact);
+        worst = worst.max(z);
+    }
+    eprintln!("closed form: 36 months, largest |z| = {worst:.2}");
+}
+
+/// A cohort on kontanthjælp from August 2015, nobody moving, on the 2015 base file: the months
+/// of 2015 are refunded at the passive 30 %, those from January 2016 on the trappe with the
+/// clock counting from July 2014 (§ 30), whatever the citizens' earlier years on benefits.
+const BEFORE_2016: &str = r#"
+extends = "base/denmark-2015.toml"
+start = "2015-08"
+months = 12
+[cohort]
+size = 10
+initial = { kontanthjaelp = 1.0 }
+prior_months = PRIOR
+[caseload]
+reference = 70
+[interventions.praktik]
+serves = ["kontanthjaelp"]
+capacity = 4
+company_based = true
+[arms.baseline]
+caseload = 70
+[arms.praktik]
+caseload = 70
+interventions = ["praktik"]
+"#;
+
+#[test]
+fn before_2016_refusion_is_activity_based_and_the_clock_counts_from_july_2014() {
+    for (prior, jan_share) in [("60", 0.2), ("0", 0.4)] {
+        let text = BEFORE_2016.replace("PRIOR", prior);
+        let model = common::shipped_model("t.toml", &text);
+        let b = model.states[0].benefit;
+        let results = common::run(&model, 3, 1);
+        for m in 0..12 {
+            let base = results.field(0, 0, m, Field::Refusion);
+            let with_offer = results.field(0, 1, m, Field::Refusion);
+            if m < 5 {
+                // August–December 2015: 30 % passive; 4 in virksomhedspraktik at 50 %.
+                assert!(
+                    (base - 10.0 * 0.3 * b).abs() < 1e-6,
+                    "month {}: {base}",
+                    m + 1
+                );
+                let active = 6.0 * 0.3 * b + 4.0 * 0.5 * b;
+                assert!((with_offer - active).abs() < 1e-6, "month {}", m + 1);
+            } else {
+                // From January 2016 the trappe, for everyone alike. With 60 months behind them,
+                // only those since July 2014 count: 13 at the start + 5 = 18 → 20 %. With
+                // none, 5 months of 2015 count: January is clock month 5 → 40 %.
+                let expected = if m == 5 { jan_share } else { base / (10.0 * b) };
+                assert!((base - 10.0 * expected * b).abs() < 1e-6, "month {}", m + 1);
+                assert!((with_offer - base).abs() < 1e-6, "no activity rule in 2016");
+            }
+        }
+        // The exact trace agrees month by month (nobody moves: no chance at all); it needs
+        // places for all, so the offer is unlimited there.
+        let open = common::shipped_model("t.toml", &text.replace("capacity = 4\n", ""));
+        let (e, results) = (expect(&open).unwrap(), common::run(&open, 2, 1));
+        for m in 0..12 {
+            for arm in 0..2 {
+                let traced = e.record(arm, m)[open.states.len() + Field::Refusion as usize];
+                assert!((traced - results.field(0, arm, m, Field::Refusion)).abs() < 1e-6);
+            }
+        }
+    }
+}
+
+#[test]
+fn regulated_prices_raise_every_amount_each_january() {
+    let fixed = common::shipped_model("t.toml", &BEFORE_2016.replace("PRIOR", "60"));
+    let text = BEFORE_2016.replace("PRIOR", "60")
+        + "[prices]\nregulation = { 2016 = 0.011, 2017 = 0.013 }\n";
+    let regulated = common::shipped_model("t.toml", &text);
+    let results = common::run(&fixed, 2, 3);
+    let (a, b) = (Ledger::new(&fixed), Ledger::new(&regulated));
+    let shape = results.shape;
+    for m in 0..12 {
+        let rec = results.record(0, 1, m);
+        let ratio = b.expenditure(Perspective::Kommune, &shape, rec, m)
+            / a.expenditure(Perspective::Kommune, &shape, rec, m);
+        // Month 6 is January 2016.
+        let expected = if m < 5 { 1.0 } else { 1.011 };
+        assert!((ratio - expected).abs() < 1e-12, "month {}: {ratio}", m + 1);
+    }
+    assert!((regulated.prices.index(2017) - 1.011 * 1.013).abs() < 1e-12);
+    assert!(
+        (regulated.prices.index(2014) - 1.0).abs() < 1e-12,
+        "no rate given for 2015"
+    );
+    assert!(fixed.prices.fixed() && !regulated.prices.fixed());
+}
