@@ -93,11 +93,11 @@ fn caveats(model: &Model) -> Result<Exactness> {
         ));
     }
     let mut caveats = Vec::new();
-    if model
-        .arms
-        .iter()
-        .any(|a| matches!(a.staffing, Staffing::Caseworkers(_)))
-    {
+    if model.arms.iter().any(|a| {
+        std::iter::once(Some(a.staffing))
+            .chain(a.steps.iter().map(|s| s.rule))
+            .any(|r| matches!(r, Some(Staffing::Caseworkers(_))))
+    }) {
         caveats.push("fixed staff: the caseload is computed from the expected number of cases (mean field), while in the simulation it varies with the actual cases".into());
     }
     let restart_possible =
@@ -175,8 +175,9 @@ pub fn expect(model: &Model) -> Result<Expectation> {
                 .filter(|(k, _)| model.states[k.0 as usize].case)
                 .map(|(_, x)| x)
                 .sum();
-            let (caseload, workers) = arm.staffing.at(cases);
-            table.set_caseload(model, caseload);
+            let staff = model.staff(a, m as u32 + 1, cases);
+            let (caseload, workers) = (staff.caseload, staff.caseworkers);
+            table.set_caseload(model, staff.effect_caseload);
             let mut next: BTreeMap<Key, f64> = BTreeMap::new();
             let (mut refusion, mut one_off, mut iv_cost) = (0.0, 0.0, 0.0);
             let mut participants = vec![0.0; model.interventions.len()];

@@ -65,6 +65,15 @@ impl Staffing {
     }
 }
 
+/// A change of an arm's staffing from month `from` (1-based) on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// First month of the new rule.
+    pub from: u32,
+    /// The rule; `None` returns to the baseline's staffing.
+    pub rule: Option<Staffing>,
+}
+
 /// One way of running the service, compared against the baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arm {
@@ -72,8 +81,13 @@ pub struct Arm {
     pub name: String,
     /// Human label; the name when the file gives none.
     pub label: String,
-    /// Staffing rule.
+    /// Staffing rule from month 1.
     pub staffing: Staffing,
+    /// Later changes of the rule, by increasing month (hiring later, a project that ends).
+    pub steps: Vec<Step>,
+    /// Months over which the caseload effect of a change builds up (0: at once). In the k-th
+    /// month of a change the effect's caseload is L_prev^(1−w) · L_new^w, w = min(1, k/N).
+    pub phase_in: u32,
     /// Indices into [`Model::interventions`] of the interventions the arm runs, in the order
     /// a citizen is offered them.
     pub interventions: Vec<usize>,
@@ -101,13 +115,26 @@ pub struct CaseloadEffect {
     /// Elasticity by destination state index (0 where the file gives none): the hazard of
     /// moving to `j` is multiplied by (reference / caseload)^elasticity[j].
     pub elasticity: Vec<f64>,
+    /// The caseloads the evidence covers, `(low, high)`: outside them the effect is held at
+    /// its value at the nearest edge rather than extrapolated.
+    pub valid: (f64, f64),
 }
 
+/// The caseloads the studies behind the default effect cover: from the 25–40 Dansk
+/// Socialrådgiverforening recommends for aktivitetsparate to the ~150 of the German pilots
+/// (docs/evidence.md).
+pub const VALID_CASELOAD: (f64, f64) = (25.0, 150.0);
+
 impl CaseloadEffect {
-    /// Hazard multipliers by destination for a month run at `caseload` (> 0).
-    /// All exactly 1.0 when `caseload == reference`.
+    /// The caseload the effect is computed at: `caseload` held inside [`CaseloadEffect::valid`].
+    pub fn held(&self, caseload: f64) -> f64 {
+        caseload.clamp(self.valid.0, self.valid.1)
+    }
+
+    /// Hazard multipliers by destination for a month run at `caseload` (> 0), held inside
+    /// the valid range. All exactly 1.0 when the held caseload is the reference.
     pub fn multipliers(&self, caseload: f64, out: &mut [f64]) {
-        let ratio = self.reference / caseload;
+        let ratio = self.reference / self.held(caseload);
         for (m, &e) in out.iter_mut().zip(&self.elasticity) {
             *m = if e == 0.0 || ratio == 1.0 {
                 1.0
@@ -268,7 +295,63 @@ pub struct Model {
     pub prices: Prices,
 }
 
+/// An arm's staffing in one month.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StaffMonth {
+    /// Cases per caseworker.
+    pub caseload: f64,
+    /// Caseworkers (paid for).
+    pub caseworkers: f64,
+    /// The caseload the effect works at (phasing in a change; before the valid-range hold).
+    pub effect_caseload: f64,
+}
+
 impl Model {
+    /// The staffing rule of arm `a` in month `t` (1-based).
+    pub fn rule(&self, a: usize, t: u32) -> Staffing {
+        let arm = &self.arms[a];
+        match arm.steps.iter().rev().find(|s| s.from <= t) {
+            None => arm.staffing,
+            Some(Step { rule: Some(r), .. }) => *r,
+            Some(Step { rule: None, .. }) => self.rule(0, t),
+        }
+    }
+
+    /// Arm `a`'s staffing in month `t` (1-based) with `cases` citizens in case states.
+    ///
+    /// The effect's caseload phases in over `phase_in` months after each change of rule
+    /// (month 1 counts as a change from the baseline's rule for every other arm).
+    pub fn staff(&self, a: usize, t: u32, cases: f64) -> StaffMonth {
+        let arm = &self.arms[a];
+        let rule = self.rule(a, t);
+        let (caseload, caseworkers) = rule.at(cases);
+        let mut effect_caseload = caseload;
+        if arm.phase_in > 0 && a > 0 && caseload > 0.0 {
+            let changed = arm
+                .steps
+                .iter()
+                .rev()
+                .find(|s| s.from <= t)
+                .map_or(1, |s| s.from);
+            let k = t - changed + 1;
+            let prev = if changed == 1 {
+                self.rule(0, 1)
+            } else {
+                self.rule(a, changed - 1)
+            };
+            let (before, _) = prev.at(cases);
+            if k < arm.phase_in && before > 0.0 {
+                let w = k as f64 / arm.phase_in as f64;
+                effect_caseload = (before.ln() * (1.0 - w) + caseload.ln() * w).exp();
+            }
+        }
+        StaffMonth {
+            caseload,
+            caseworkers,
+            effect_caseload,
+        }
+    }
+
     /// Index of the state with id `id`.
     pub fn state_index(&self, id: &str) -> Option<usize> {
         self.states.iter().position(|s| s.id == id)

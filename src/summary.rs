@@ -154,8 +154,66 @@ pub struct ArmSummary {
     pub caseworkers_mean: f64,
     /// Mean caseload over months and trials.
     pub caseload_mean: f64,
+    /// Where the caseload leaves the range the effect's evidence covers.
+    pub held: Held,
     /// Mean occupancy by state in the last month.
     pub occupancy_end: Vec<f64>,
+}
+
+/// How often an arm's caseload lies outside the range its effect is valid for, where the
+/// effect is held at the edge instead of extrapolated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Held {
+    /// Share of the arm's months (over all trials) with a caseload outside the valid range.
+    pub share: f64,
+    /// Lowest and highest caseload of any month with cases.
+    pub range: (f64, f64),
+    /// The valid range.
+    pub valid: (f64, f64),
+}
+
+impl Held {
+    fn of(model: &Model, results: &Results, arm: usize) -> Held {
+        let s = results.shape;
+        let (mut outside, mut counted) = (0usize, 0usize);
+        let mut range = (f64::INFINITY, f64::NEG_INFINITY);
+        let valid = model.caseload.valid;
+        for i in 0..s.trials {
+            for m in 0..s.months {
+                if results.field(i, arm, m, Field::Cases) == 0.0 {
+                    continue;
+                }
+                let l = results.field(i, arm, m, Field::Caseload);
+                counted += 1;
+                outside += (l < valid.0 || l > valid.1) as usize;
+                range = (range.0.min(l), range.1.max(l));
+            }
+        }
+        Held {
+            share: if counted > 0 {
+                outside as f64 / counted as f64
+            } else {
+                0.0
+            },
+            range,
+            valid,
+        }
+    }
+
+    /// A warning in words when any month is outside the range, e.g. "caseload outside the
+    /// evidence's 25–150 in 38 % of months (down to 15.2): the effect is held at the edge".
+    pub fn warning(&self, arm: &str) -> Option<String> {
+        (self.share > 0.0).then(|| {
+            format!(
+                "`{arm}`: caseload outside the range the evidence covers ({}–{}) in {:.0} % of months (from {:.1} to {:.1}): the caseload effect is held at its value at the edge, not extrapolated",
+                self.valid.0,
+                self.valid.1,
+                100.0 * self.share,
+                self.range.0,
+                self.range.1
+            )
+        })
+    }
 }
 
 /// Undiscounted savings of one arm in one budget year, from one perspective.
@@ -331,6 +389,7 @@ fn summarise_arm(
         investment_mean,
         caseworkers_mean: mean_over(results, |i, m| results.field(i, arm, m, Field::Caseworkers)),
         caseload_mean: mean_over(results, |i, m| results.field(i, arm, m, Field::Caseload)),
+        held: Held::of(model, results, arm),
         occupancy_end: (0..model.states.len())
             .map(|s| {
                 (0..shape.trials)
@@ -392,4 +451,20 @@ pub fn describe_staffing(s: crate::model::Staffing) -> String {
         crate::model::Staffing::Caseload(l) => format!("caseload {l}"),
         crate::model::Staffing::Caseworkers(w) => format!("{w} caseworkers"),
     }
+}
+
+/// An arm's whole staffing: the rule from month 1, its later steps and the phase-in, e.g.
+/// `13.8 caseworkers; from month 30 as the baseline; effect phased in over 6 months`.
+pub fn describe_arm_staffing(arm: &crate::model::Arm) -> String {
+    let mut out = describe_staffing(arm.staffing);
+    for s in &arm.steps {
+        let rule = s
+            .rule
+            .map_or("as the baseline".to_string(), describe_staffing);
+        out.push_str(&format!("; from month {}: {rule}", s.from));
+    }
+    if arm.phase_in > 0 {
+        out.push_str(&format!("; effect phased in over {} months", arm.phase_in));
+    }
+    out
 }

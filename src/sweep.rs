@@ -85,6 +85,8 @@ pub fn expand(model: &Model, arm: &str, axis: Axis, values: &[f64]) -> Result<Mo
         name: format!("{}@{v}", template.name),
         label: template.label.clone(),
         staffing: axis.staffing(v),
+        steps: template.steps.clone(),
+        phase_in: template.phase_in,
         interventions: template.interventions.clone(),
     }));
     Ok(swept)
@@ -111,6 +113,9 @@ pub struct SweepRow {
     pub p_gain: f64,
     /// Median break-even month; empty when more than half of the trials never break even.
     pub breakeven_p50: Option<u32>,
+    /// Share of the point's months whose caseload is outside the effect's valid range (where
+    /// the effect is held at the edge).
+    pub effect_held: f64,
 }
 
 impl SweepRow {
@@ -138,6 +143,7 @@ impl SweepRow {
             savings_p95: s.savings_total.at(0.95),
             p_gain: s.p_gain,
             breakeven_p50: s.breakeven_p50,
+            effect_held: s.held.share,
         }
     }
 }
@@ -179,6 +185,7 @@ mod tests {
             savings_p95: 0.0,
             p_gain: 0.0,
             breakeven_p50: None,
+            effect_held: 0.0,
         };
         assert_eq!(best(&[]), None);
         assert_eq!(best(&[row(-1.0), row(3.0), row(2.0), row(3.0)]), Some(1));

@@ -100,7 +100,7 @@ fn sweep_writes_a_row_per_point_and_the_baseline_point_saves_nothing() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "perspective,caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50"
+        "perspective,caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50,effect_held"
     );
     assert_eq!(lines.len(), 4);
     assert!(

@@ -1,7 +1,7 @@
 //! Per-run tables, computed once from the model and shared read-only by every worker, so the
 //! hot loop only indexes arrays.
 
-use crate::model::{Model, Staffing};
+use crate::model::Model;
 
 /// State flag: covered by the refusionstrappe.
 pub const COVERED: u8 = 1;
@@ -40,8 +40,6 @@ pub struct Plan {
     pub reset_months: u32,
     /// First effect slot of each intervention (see [`super::table`]).
     pub first_slot: Vec<u8>,
-    /// Staffing of each arm.
-    pub staffing: Vec<Staffing>,
     /// Interventions of each arm.
     pub arm_interventions: Vec<Vec<usize>>,
 }
@@ -106,7 +104,6 @@ impl Plan {
             window_last: window - 1,
             reset_months: model.refusion.reset_months,
             first_slot: super::table::slot_layout(model).0,
-            staffing: model.arms.iter().map(|a| a.staffing).collect(),
             arm_interventions: model.arms.iter().map(|a| a.interventions.clone()).collect(),
         }
     }

@@ -199,8 +199,9 @@ pub fn simulate(
                 .filter(|(_, s)| s.case)
                 .map(|(&c, _)| c)
                 .sum();
-            let (caseload, workers) = plan.staffing[a].at(cases as f64);
-            ws.tables[a].set_caseload(model, caseload);
+            let staff = model.staff(a, month as u32 + 1, cases as f64);
+            let (caseload, workers) = (staff.caseload, staff.caseworkers);
+            ws.tables[a].set_caseload(model, staff.effect_caseload);
             let participants = &mut ws.participants[a * n_iv..(a + 1) * n_iv];
             let iv_cost = if plan.arm_interventions[a].is_empty() {
                 0.0

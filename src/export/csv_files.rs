@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::model::Model;
 use crate::stats::{Band, PERCENTILE_NAMES};
-use crate::summary::{Analysis, ArmSummary, describe_staffing};
+use crate::summary::{Analysis, ArmSummary, describe_arm_staffing};
 use crate::sweep::SweepRow;
 use crate::uncertainty::Uncertainty;
 
@@ -170,7 +170,7 @@ fn summary_record(model: &Model, s: &ArmSummary) -> Vec<String> {
         arm.name.clone(),
         arm.label.clone(),
         s.perspective.id().to_string(),
-        describe_staffing(arm.staffing),
+        describe_arm_staffing(arm),
     ];
     rec.extend(
         [

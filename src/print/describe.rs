@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::economics::Ledger;
 use crate::model::Model;
-use crate::summary::describe_staffing;
+use crate::summary::describe_arm_staffing;
 use crate::tax::TaxRules;
 
 /// `x` to four significant digits, without trailing zeros: 0.5118179 → `0.5118`.
@@ -69,13 +69,15 @@ pub fn describe(model: &Model) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "\nCaseload: reference {}; elasticity {}\n{}\nEconomics: caseworker {} kr./year, discount rate {} a year, udligning keeps {} of a change in kommuneskat\nHeadline: {} ({})\n\nArms (first is the baseline):",
+        "\nCaseload: reference {}; elasticity {}; valid for caseloads {}–{} (held at the edge outside)\n{}\nEconomics: caseworker {} kr./year, discount rate {} a year, udligning keeps {} of a change in kommuneskat\nHeadline: {} ({})\n\nArms (first is the baseline):",
         model.caseload.reference,
         if el.is_empty() {
             "none".to_string()
         } else {
             el.join(", ")
         },
+        model.caseload.valid.0,
+        model.caseload.valid.1,
         tax_line(&e.tax),
         e.caseworker_cost,
         e.discount_rate,
@@ -99,10 +101,46 @@ pub fn describe(model: &Model) -> String {
             "  {:<18} {:<30} {}{runs}",
             arm.name,
             arm.label,
-            describe_staffing(arm.staffing)
+            describe_arm_staffing(arm)
         );
     }
     describe_extras(&mut out, model);
+    for w in caseload_warnings(model) {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}
+
+/// Arms whose staffing puts the caseload outside the effect's valid range: a fixed caseload
+/// outside it, or fixed staff whose caseload in month 1 is outside it.
+fn caseload_warnings(model: &Model) -> Vec<String> {
+    let cases: f64 = model
+        .states
+        .iter()
+        .zip(&model.initial_counts)
+        .filter(|(s, _)| s.case)
+        .map(|(_, &n)| n as f64)
+        .sum();
+    let (lo, hi) = model.caseload.valid;
+    let mut out = Vec::new();
+    for (a, arm) in model.arms.iter().enumerate() {
+        let rules = std::iter::once((1, Some(arm.staffing)))
+            .chain(arm.steps.iter().map(|s| (s.from, s.rule)));
+        for (from, rule) in rules {
+            let Some(rule) = rule else { continue };
+            let (l, _) = rule.at(cases);
+            let what = match rule {
+                crate::model::Staffing::Caseload(_) => "its caseload",
+                crate::model::Staffing::Caseworkers(_) => "its caseload at the start",
+            };
+            if cases > 0.0 && (l < lo || l > hi) {
+                out.push(format!(
+                    "`{}` from month {from}: {what} is {l:.1}, outside {lo}–{hi}, the range the evidence covers; the effect is held at the edge",
+                    model.arms[a].name
+                ));
+            }
+        }
+    }
     out
 }
 

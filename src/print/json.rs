@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::economics::Perspective;
 use crate::model::Model;
-use crate::summary::{Analysis, describe_staffing};
+use crate::summary::{Analysis, describe_arm_staffing};
 use crate::sweep::SweepRow;
 
 fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
@@ -68,8 +68,10 @@ pub fn run_json(
                 "arm": arm.name,
                 "label": arm.label,
                 "baseline": a == 0,
-                "staffing": describe_staffing(arm.staffing),
+                "staffing": describe_arm_staffing(arm),
                 "caseworkers_mean": k.caseworkers_mean,
+                "caseload_mean": k.caseload_mean,
+                "caseload_outside_valid_share": k.held.share,
                 "perspectives": perspectives,
                 "occupancy_end": occupancy,
             })
@@ -77,6 +79,7 @@ pub fn run_json(
         .collect();
     let mut doc = meta(model, trials, seed, files);
     doc["arms"] = json!(arms);
+    doc["warnings"] = json!(super::held_warnings(model, analysis));
     serde_json::to_string_pretty(&doc).expect("plain data serialises")
 }
 

@@ -57,6 +57,18 @@ fn arm_line(model: &Model, s: &ArmSummary) -> String {
     )
 }
 
+/// The arms whose caseload leaves the range the effect is valid for, in words.
+pub fn held_warnings(model: &Model, analysis: &Analysis) -> Vec<String> {
+    (0..model.arms.len())
+        .filter_map(|a| {
+            analysis
+                .arm(a, model.headline)
+                .held
+                .warning(&model.arms[a].name)
+        })
+        .collect()
+}
+
 /// The summary a person reads in ten seconds: the municipality's saving per arm, then every
 /// perspective, the budget years and where the citizens end up.
 pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -> String {
@@ -90,6 +102,21 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
     );
     for a in 1..model.arms.len() {
         let _ = writeln!(out, "{}", arm_line(model, analysis.arm(a, p)));
+    }
+    for arm in model
+        .arms
+        .iter()
+        .filter(|a| !a.steps.is_empty() || a.phase_in > 0)
+    {
+        let _ = writeln!(
+            out,
+            "Staffing of `{}`: {}.",
+            arm.name,
+            crate::summary::describe_arm_staffing(arm)
+        );
+    }
+    for w in held_warnings(model, analysis) {
+        let _ = writeln!(out, "Note: {w}.");
     }
     perspectives(&mut out, model, analysis);
     years(&mut out, model, analysis);

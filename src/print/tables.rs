@@ -19,13 +19,21 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
     );
     let _ = writeln!(
         out,
-        "{:>9} {:>12} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}",
+        "{:>9} {:>12} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}  effect",
         "caseload", "caseworkers", "mean", "p5", "p50", "p95", "P(gain)", "break-even"
     );
     for r in rows {
+        let held = if r.effect_held > 0.0 {
+            format!(
+                "held at the edge in {:.0} % of months",
+                100.0 * r.effect_held
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{:>9.1} {:>12.1} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}",
+            "{:>9.1} {:>12.1} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}  {held}",
             r.caseload,
             r.caseworkers,
             mio(r.savings_mean),
@@ -34,6 +42,13 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
             mio(r.savings_p95),
             percent(r.p_gain),
             month(r.breakeven_p50, model.months),
+        );
+    }
+    if rows.iter().any(|r| r.effect_held > 0.0) {
+        let (lo, hi) = model.caseload.valid;
+        let _ = writeln!(
+            out,
+            "Note: outside caseloads {lo}–{hi}, the range the evidence covers, the caseload effect is held at its value at the edge rather than extrapolated."
         );
     }
     if let Some(best) = rows

@@ -127,6 +127,10 @@ pub fn run_page(
             &format!("arm-{}", anchor(&model.arms[arm].name)),
             &model.arms[arm].label,
         );
+        let held = &a.arm(arm, p).held;
+        if held.share > 0.0 {
+            page.p("warning", &super::words::held(lang, held));
+        }
         sections::savings(&mut page, lang, model, a, arm, p)?;
         sections::perspectives(&mut page, lang, model, a, arm);
         years(&mut page, lang, model, a, arm);

@@ -136,6 +136,24 @@ pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
     if let Some(edge) = edge_note(lang, r, what) {
         page.p("warning", &edge);
     }
+    if r.rows.iter().any(|row| row.effect_held > 0.0) {
+        let (lo, hi) = r.model.caseload.valid;
+        page.p(
+            "warning",
+            &match lang {
+                Lang::Da => format!(
+                    "Punkter med sagstal uden for {}–{}, det område forskningen dækker, har effekten holdt på sin værdi ved kanten; den fremskrives ikke.",
+                    short(lo),
+                    short(hi)
+                ),
+                Lang::En => format!(
+                    "At points with caseloads outside {}–{}, the range the evidence covers, the effect is held at its value at the edge, not extrapolated.",
+                    short(lo),
+                    short(hi)
+                ),
+            },
+        );
+    }
     page.h2(
         "sweep",
         &format!("{} {what}", lang.pick("Besparelse efter", "Saving by")),

@@ -179,6 +179,22 @@ pub fn prices(lang: Lang, model: &Model) -> String {
     }
 }
 
+/// The warning that an arm's caseload left the effect's valid range (see
+/// [`crate::summary::Held`]), in the page's language.
+pub fn held(lang: Lang, h: &crate::summary::Held) -> String {
+    let (lo, hi) = (short(h.valid.0), short(h.valid.1));
+    let (from, to) = (decimal(h.range.0, 1), decimal(h.range.1, 1));
+    let share = pct(h.share);
+    match lang {
+        Lang::Da => format!(
+            "Sagstallet ligger uden for det område, forskningen dækker ({lo}–{hi}), i {share} af månederne (fra {from} til {to}): effekten holdes på sin værdi ved kanten og fremskrives ikke."
+        ),
+        Lang::En => format!(
+            "The caseload is outside the range the evidence covers ({lo}–{hi}) in {share} of months (from {from} to {to}): the effect is held at its value at the edge, not extrapolated."
+        ),
+    }
+}
+
 /// An arm's staffing: "14 caseworkers" or "a caseload of 45 (13,8 caseworkers on average)".
 pub fn staffing(lang: Lang, s: Staffing, caseworkers_mean: f64) -> String {
     match s {

@@ -3,6 +3,7 @@
 //! The format is documented by example in `scenarios/example.toml`. Every problem is reported
 //! as one line, `file:line: [table] key: message`.
 
+mod arms;
 mod checks;
 mod economy;
 mod flows;

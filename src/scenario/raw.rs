@@ -195,6 +195,8 @@ pub struct RawFradrag {
 #[serde(deny_unknown_fields)]
 pub struct RawCaseload {
     pub reference: Spanned<f64>,
+    /// `[low, high]`: the caseloads the effect's evidence covers.
+    pub valid: Option<Spanned<(f64, f64)>>,
     #[serde(default)]
     pub elasticity: IndexMap<Key, Spanned<f64>>,
 }
@@ -208,4 +210,19 @@ pub struct RawArm {
     pub caseworkers: Option<Spanned<f64>>,
     #[serde(default)]
     pub interventions: Vec<Key>,
+    /// Later changes of staffing.
+    #[serde(default)]
+    pub steps: Vec<Spanned<RawStep>>,
+    pub phase_in: Option<Spanned<i64>>,
+}
+
+/// `{ from = M, caseload = L }`, `{ from = M, caseworkers = W }` or `{ from = M, baseline = true }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub from: Spanned<i64>,
+    pub caseload: Option<Spanned<f64>>,
+    pub caseworkers: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub baseline: bool,
 }

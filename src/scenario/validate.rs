@@ -10,11 +10,11 @@ use super::checks::{
     SHARE_TOLERANCE, amount, finite, fraction, largest_remainder, positive, positive_int, prior,
     state_index, year_month,
 };
-use super::economy;
 use super::flows;
-use super::raw::{Key, RawArm, RawScenario, RawState};
+use super::raw::{Key, RawScenario, RawState};
+use super::{arms, economy};
 use crate::error::Result;
-use crate::model::{Arm, CaseloadEffect, MAX_STATES, Model, Prior, Staffing, State};
+use crate::model::{CaseloadEffect, MAX_STATES, Model, Prior, State, VALID_CASELOAD};
 use crate::refusion::Trappe;
 use crate::source::Source;
 
@@ -87,7 +87,22 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         .map(|f| flows::inflow(src, f, &states))
         .transpose()?;
     let interventions = flows::interventions(src, &raw, &states, months)?;
-    let mut arms = arms(src, &raw)?;
+    let valid = match &cl.valid {
+        None => VALID_CASELOAD,
+        Some(v) => {
+            let (lo, hi) = *v.get_ref();
+            if !(lo > 0.0 && lo < hi && hi.is_finite()) {
+                return Err(src.error(
+                    v.span(),
+                    format!(
+                        "valid must be [low, high] caseloads with 0 < low < high, got [{lo}, {hi}]"
+                    ),
+                ));
+            }
+            (lo, hi)
+        }
+    };
+    let mut arms = arms::arms(src, &raw, months)?;
     flows::arm_interventions(src, &raw, &interventions, &mut arms)?;
     let prior = match &cohort.prior_months {
         Some(p) => prior(src, p)?,
@@ -122,6 +137,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         caseload: CaseloadEffect {
             reference,
             elasticity,
+            valid,
         },
         arms,
         headline,
@@ -173,51 +189,4 @@ fn states(src: &Source, raw: &Spanned<IndexMap<Key, RawState>>) -> Result<Vec<St
             })
         })
         .collect()
-}
-
-fn arms(src: &Source, raw: &RawScenario) -> Result<Vec<Arm>> {
-    let baseline = raw
-        .baseline
-        .as_ref()
-        .map_or("baseline", |b| b.get_ref().as_str());
-    let table = raw.arms.get_ref();
-    if !table.contains_key(baseline) {
-        let span = raw.baseline.as_ref().map_or(raw.arms.span(), |b| b.span());
-        return Err(src.error(
-            span,
-            format!("no arm named `{baseline}` to serve as the baseline"),
-        ));
-    }
-    let mut arms = Vec::with_capacity(table.len());
-    for (name, arm) in table {
-        let staffing = staffing(src, arm)?;
-        let label = arm
-            .get_ref()
-            .label
-            .clone()
-            .unwrap_or_else(|| name.get_ref().clone());
-        let built = Arm {
-            name: name.get_ref().clone(),
-            label,
-            staffing,
-            interventions: Vec::new(),
-        };
-        if name.get_ref() == baseline {
-            arms.insert(0, built);
-        } else {
-            arms.push(built);
-        }
-    }
-    Ok(arms)
-}
-
-fn staffing(src: &Source, arm: &Spanned<RawArm>) -> Result<Staffing> {
-    match (&arm.get_ref().caseload, &arm.get_ref().caseworkers) {
-        (Some(l), None) => Ok(Staffing::Caseload(positive(src, l, "caseload")?)),
-        (None, Some(w)) => Ok(Staffing::Caseworkers(positive(src, w, "caseworkers")?)),
-        _ => Err(src.error(
-            arm.span(),
-            "an arm needs exactly one of `caseload` or `caseworkers`",
-        )),
-    }
 }
