@@ -45,6 +45,20 @@ pub fn adjust(p: &[f64], multipliers: &[f64], out: &mut [f64]) {
     }
 }
 
+/// Multiply probabilities `p` by relative risks `rr` (p'_j = RR_j · p_j); if the exits would
+/// reach 1 they are scaled down together to sum to 1 − 10⁻⁹ (the rest of the row stays).
+pub fn scale(p: &mut [f64], rr: &[f64]) {
+    let mut total = 0.0;
+    for (x, r) in p.iter_mut().zip(rr) {
+        *x *= r;
+        total += *x;
+    }
+    let most = 1.0 - 1e-9;
+    if total > most {
+        p.iter_mut().for_each(|x| *x *= most / total);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +92,17 @@ mod tests {
         // λ_2 alone: 1 − exp(−λ_2) with λ_2 = 0.2 · (−ln 0.7 / 0.3).
         let l2 = 0.2 * (-(0.7f64).ln() / 0.3);
         assert!((out[1] - (1.0 - (-l2).exp())).abs() < 1e-15);
+    }
+
+    #[test]
+    fn relative_risks_scale_probabilities_and_never_reach_one() {
+        let mut p = [0.1, 0.2, 0.0];
+        scale(&mut p, &[1.2, 1.0, 5.0]);
+        assert!((p[0] - 0.12).abs() < 1e-15 && p[1] == 0.2 && p[2] == 0.0);
+        let mut high = [0.5, 0.4];
+        scale(&mut high, &[2.0, 2.0]);
+        assert!((high.iter().sum::<f64>() - (1.0 - 1e-9)).abs() < 1e-12);
+        assert!((high[0] / high[1] - 1.25).abs() < 1e-12, "proportions kept");
     }
 
     proptest! {

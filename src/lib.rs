@@ -21,6 +21,7 @@ pub mod calibrate;
 pub mod cases;
 pub mod cli;
 pub mod economics;
+pub mod effects;
 pub mod engine;
 pub mod expect;
 pub mod export;

@@ -118,6 +118,10 @@ pub struct CaseloadEffect {
     /// The caseloads the evidence covers, `(low, high)`: outside them the effect is held at
     /// its value at the nearest edge rather than extrapolated.
     pub valid: (f64, f64),
+    /// The elasticities at the centre of the research evidence, by destination, when the
+    /// scenario (or its base file) states them: `run` shows the result at them beside the
+    /// scenario's own.
+    pub evidence: Option<Vec<f64>>,
 }
 
 /// The caseloads the studies behind the default effect cover: from the 25–40 Dansk
@@ -204,6 +208,9 @@ pub struct Intervention {
     /// A company-based offer (virksomhedspraktik, løntilskud): before the trappe (2016) its
     /// participants' benefits are refunded at the activity rule's higher, active share.
     pub company_based: bool,
+    /// How `effects` act: on hazards (false: λ' = HR · λ) or, as relative risks, on the
+    /// monthly probabilities (true: p' = RR · p, the rest of the row stays).
+    pub on_probability: bool,
 }
 
 /// The price level of a scenario's kr. amounts and their regulation each January.

@@ -31,13 +31,32 @@ pub fn run(
     seed: u64,
     progress: &ProgressBar,
 ) -> Run {
+    run_adjusted(model, params, trials, seed, progress, &|_| {})
+}
+
+/// As [`run`], with `adjust` applied to every trial's model after its parameters are drawn
+/// (e.g. to switch an effect off whatever was drawn for it).
+pub fn run_adjusted(
+    model: &Model,
+    params: &Uncertainty,
+    trials: u32,
+    seed: u64,
+    progress: &ProgressBar,
+    adjust: &(dyn Fn(&mut Model) + Sync),
+) -> Run {
     if params.is_empty() {
+        let mut m = model.clone();
+        adjust(&mut m);
         return Run {
-            results: engine::run(model, trials, seed, progress),
-            ledgers: Ledgers::fixed(model),
+            results: engine::run(&m, trials, seed, progress),
+            ledgers: Ledgers::fixed(&m),
         };
     }
-    let drawn = |k: u64| params.apply(model, &params.draw(seed, k));
+    let drawn = |k: u64| {
+        let mut m = params.apply(model, &params.draw(seed, k));
+        adjust(&mut m);
+        m
+    };
     let results = engine::run_each(model, trials, seed, progress, drawn);
     let ledgers = (0..trials as u64)
         .into_par_iter()

@@ -538,7 +538,12 @@ fn json_summary_is_pure_json_with_the_csv_figures() {
     let doc: serde_json::Value =
         serde_json::from_slice(&out.get_output().stdout).expect("stdout is one JSON document");
     assert_eq!(doc["trials"], 50);
-    assert_eq!(doc["files"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["files"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        doc["effects"].as_array().unwrap().len(),
+        3,
+        "none, evidence and assumed for the one arm"
+    );
     let arm = &doc["arms"][1];
     assert_eq!(arm["arm"], "investering");
     let mean = arm["perspectives"]["kommune"]["savings_mean"]
@@ -593,13 +598,21 @@ fn xlsx_reopens_with_the_csv_numbers() {
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["Sammendrag", "Bånd", "Forsøg", "Budgetår", "Scenarie"]
+        [
+            "Sammendrag",
+            "Bånd",
+            "Forsøg",
+            "Budgetår",
+            "Effekter",
+            "Scenarie"
+        ]
     );
     for (sheet, file) in [
         ("Sammendrag", "summary.csv"),
         ("Bånd", "bands.csv"),
         ("Forsøg", "trials.csv"),
         ("Budgetår", "years.csv"),
+        ("Effekter", "effects.csv"),
     ] {
         let range = wb.worksheet_range(sheet).unwrap();
         let mut csv = csv::ReaderBuilder::new()

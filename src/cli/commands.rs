@@ -9,7 +9,7 @@ use crate::model::Model;
 use crate::summary::{self, Analysis};
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{export, print, progress, psa, scenario, tornado};
+use crate::{effects, export, print, progress, psa, scenario, tornado};
 
 /// Run the trials: with the parameters drawn per trial, or at their means when
 /// `--fixed-parameters` (or `params` is empty).
@@ -62,6 +62,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     let (run, trials, seed) = simulate(&model, &params, opts);
     let analysis = Analysis::new(&model, &run.results, &run.ledgers);
     drop(run);
+    let effects = compare_effects(&model, &sampled, (trials, seed), &analysis, opts);
     let mut written = vec![
         export::write_bands(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_trials(
@@ -74,6 +75,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         )?,
         export::write_summary(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_years(opts.csv_dialect, &opts.out, &model, &analysis)?,
+        export::write_effects(opts.csv_dialect, &opts.out, &model, &effects)?,
     ];
     if let Some(path) = &docs.xlsx {
         let sheets = vec![
@@ -83,24 +85,30 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
                 export::trials_csv(&model, &analysis, &sampled, seed, w)
             }),
             export::Sheet::new("Budgetår", |w| export::years_csv(&model, &analysis, w)),
+            export::Sheet::new("Effekter", |w| export::effects_csv(&model, &effects, w)),
         ];
         written.push(export::write_xlsx(path, &model, sheets)?);
     }
     if let Some(out) = &docs.report {
         let about = About::new(path, &model, trials, seed, command);
         written.push(documents::run_report(
-            out, &about, &analysis, &sampled, opts,
+            out,
+            &about,
+            (&analysis, &effects),
+            &sampled,
+            opts,
         )?);
     }
     if opts.json {
         println!(
             "{}",
-            print::run_json(&model, &analysis, trials, seed, &written)
+            print::run_json(&model, (&analysis, &effects), trials, seed, &written)
         );
         return Ok(());
     }
     if !opts.quiet {
         println!("{}", print::run_summary(&model, &analysis, trials, seed));
+        println!("{}", print::effects_table(&model, &effects));
         if let Some(fixed) = &chance_only {
             println!(
                 "{}",
@@ -115,6 +123,25 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     }
     report_written(&written);
     Ok(())
+}
+
+/// The arms' savings with no effect and with the researched one, beside the assumed.
+fn compare_effects(
+    model: &Model,
+    params: &Uncertainty,
+    (trials, seed): (u32, u64),
+    analysis: &Analysis,
+    opts: &RunOpts,
+) -> Vec<effects::EffectRow> {
+    let runs = trials as u64 * effects::runs(model);
+    let bar = progress::trials_bar(runs, opts.quiet || opts.json);
+    bar.set_message(format!(
+        "{}: without and with the researched effect",
+        model.name
+    ));
+    let rows = effects::compare(model, params, (trials, seed), analysis, &bar);
+    bar.finish_and_clear();
+    rows
 }
 
 pub(super) fn tornado_cmd(

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::RunOpts;
 use crate::economics::Perspective;
+use crate::effects::EffectRow;
 use crate::error::Result;
 use crate::model::Model;
 use crate::summary::Analysis;
@@ -120,14 +121,14 @@ fn report_tornado(
 pub(super) fn run_report(
     out: &Path,
     about: &About<'_>,
-    analysis: &Analysis,
+    results: (&Analysis, &[EffectRow]),
     sampled: &Uncertainty,
     opts: &RunOpts,
 ) -> Result<PathBuf> {
     let (model, trials, seed) = (about.model, about.trials, about.seed);
     let tornado = report_tornado(model, sampled, trials, seed, opts.quiet || opts.json)?;
     let t = tornado.as_ref().map(|(arm, t)| (*arm, t));
-    let html = report::run_page(model, analysis, sampled, t, &about.manifest()?);
+    let html = report::run_page(model, results, sampled, t, &about.manifest()?);
     report::write(out, html)
 }
 

@@ -160,19 +160,31 @@ impl Table {
         }
     }
 
-    /// Rows of state `s` in every slot.
+    /// Rows of state `s` in every slot. A hazard-scale effect multiplies the hazards with the
+    /// caseload's; a probability-scale one multiplies the resulting probabilities (relative
+    /// risks), and a row it would push to 1 is scaled to exit with probability 1 − 10⁻⁹.
     fn build_state(&mut self, model: &Model, s: usize) {
         let case = model.states[s].case;
         for slot in 0..self.slot_effects.len() {
-            let effect = self.slot_effects[slot]
-                .as_ref()
-                .filter(|(i, _)| model.interventions[*i].serves[s])
-                .map(|(_, m)| m);
+            let (effect, on_probability) = match &self.slot_effects[slot] {
+                Some((i, m)) if model.interventions[*i].serves[s] => {
+                    (Some(m), model.interventions[*i].on_probability)
+                }
+                _ => (None, false),
+            };
             for j in 0..self.states {
                 let cl = if case { self.caseload_mult[j] } else { 1.0 };
-                self.multipliers[j] = cl * effect.map_or(1.0, |m| m[j]);
+                let hr = if on_probability {
+                    1.0
+                } else {
+                    effect.map_or(1.0, |m| m[j])
+                };
+                self.multipliers[j] = cl * hr;
             }
             hazard::adjust(&model.transitions[s], &self.multipliers, &mut self.adjusted);
+            if let (Some(rr), true) = (effect, on_probability) {
+                hazard::scale(&mut self.adjusted, rr);
+            }
             self.rows[slot * self.states + s] = Row::from_probabilities(&self.adjusted);
             let at = (slot * self.states + s) * self.states;
             self.probabilities[at..at + self.states].copy_from_slice(&self.adjusted);

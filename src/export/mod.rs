@@ -3,6 +3,7 @@
 //! file or none, never half a file.
 
 mod csv_files;
+mod effects_csv;
 mod xlsx;
 
 use std::io::{BufWriter, Write};
@@ -12,6 +13,7 @@ pub use csv_files::{
     bands_csv, summary_csv, sweep_csv, trials_csv, write_bands, write_expect, write_summary,
     write_sweep, write_tornado, write_trials, write_years, years_csv,
 };
+pub use effects_csv::{effects_csv, write_effects};
 pub use xlsx::{Sheet, write_xlsx};
 
 use crate::error::{Error, Result};

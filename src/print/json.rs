@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 
 use crate::economics::Perspective;
+use crate::effects::EffectRow;
 use crate::model::Model;
 use crate::summary::{Analysis, describe_arm_staffing};
 use crate::sweep::SweepRow;
@@ -24,7 +25,7 @@ fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
 /// `run`'s summary: per arm, per perspective, the total saving's distribution and the rest.
 pub fn run_json(
     model: &Model,
-    analysis: &Analysis,
+    (analysis, effects): (&Analysis, &[EffectRow]),
     trials: u32,
     seed: u64,
     files: &[PathBuf],
@@ -80,6 +81,20 @@ pub fn run_json(
     let mut doc = meta(model, trials, seed, files);
     doc["arms"] = json!(arms);
     doc["warnings"] = json!(super::held_warnings(model, analysis));
+    doc["effects"] = json!(
+        effects
+            .iter()
+            .map(|r| json!({
+                "arm": model.arms[r.arm].name,
+                "effect": r.effect.id(),
+                "savings_mean": r.savings.mean,
+                "savings_p5": r.savings.at(0.05),
+                "savings_p95": r.savings.at(0.95),
+                "p_gain": r.p_gain,
+                "breakeven_p50": r.breakeven_p50,
+            }))
+            .collect::<Vec<_>>()
+    );
     serde_json::to_string_pretty(&doc).expect("plain data serialises")
 }
 

@@ -2,12 +2,14 @@
 //! `run` here; the other commands' tables in [`tables`]; `check`'s description in [`describe`].
 
 mod describe;
+mod effects;
 mod json;
 mod tables;
 
 use std::fmt::Write;
 
 pub use describe::{describe, prices_line};
+pub use effects::effects_table;
 pub use json::{run_json, sweep_json};
 pub use tables::{calibration, expect_summary, sweep_table, tornado_table, uncertainty_split};
 

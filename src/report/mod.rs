@@ -10,6 +10,7 @@
 //! run (UTC), or the day of `SOURCE_DATE_EPOCH` when that is set (as reproducible builds do).
 
 mod charts;
+mod effects;
 mod html;
 mod parameters;
 mod run;

@@ -4,6 +4,7 @@ use super::html::{Cell, Page};
 use super::sections::{self, anchor};
 use super::words::{Lang, decimal, headline, mio, mio_kr, mio_range, pct};
 use super::{Manifest, charts};
+use crate::effects::EffectRow;
 use crate::model::Model;
 use crate::summary::Analysis;
 use crate::tornado::Tornado;
@@ -99,7 +100,7 @@ fn years(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, arm: usize) {
 /// given, parameters and manifest. Savings are the municipality's (kommune).
 pub fn run_page(
     model: &Model,
-    a: &Analysis,
+    (a, effects): (&Analysis, &[EffectRow]),
     params: &Uncertainty,
     tornado: Option<(usize, &Tornado)>,
     m: &Manifest,
@@ -132,6 +133,7 @@ pub fn run_page(
             page.p("warning", &super::words::held(lang, held));
         }
         sections::savings(&mut page, lang, model, a, arm, p)?;
+        super::effects::table(&mut page, lang, model, effects, arm);
         sections::perspectives(&mut page, lang, model, a, arm);
         years(&mut page, lang, model, a, arm);
     }

@@ -147,7 +147,57 @@ fn intervention(
         effects,
         decay_months: decay,
         company_based: iv.company_based,
+        on_probability: match &iv.effect_scale {
+            None => false,
+            Some(s) if s.get_ref() == "hazard" => false,
+            Some(s) if s.get_ref() == "probability" => true,
+            Some(s) => {
+                return Err(src.error(
+                    s.span(),
+                    format!(
+                        "effect_scale must be \"hazard\" or \"probability\", got \"{}\"",
+                        s.get_ref()
+                    ),
+                ));
+            }
+        },
     })
+}
+
+/// Relative risks on probabilities must leave every served row below 1 at the reference
+/// caseload (the engine caps a row the caseload effect pushes further).
+pub fn relative_risks(
+    src: &Source,
+    raw: &RawScenario,
+    ivs: &[Intervention],
+    transitions: &[Vec<f64>],
+) -> Result<()> {
+    for ((_, rawiv), iv) in raw.interventions.iter().zip(ivs) {
+        if !iv.on_probability {
+            continue;
+        }
+        for (s, row) in transitions
+            .iter()
+            .enumerate()
+            .filter(|(s, _)| iv.serves[*s])
+        {
+            let total: f64 = row.iter().zip(&iv.effects).map(|(p, rr)| p * rr).sum();
+            if total >= 1.0 {
+                let id = raw
+                    .states
+                    .get_ref()
+                    .get_index(s)
+                    .map_or(String::new(), |(k, _)| k.get_ref().clone());
+                return Err(src.error(
+                    rawiv.span(),
+                    format!(
+                        "with effect_scale = \"probability\" these relative risks make the exits of `{id}` sum to {total:.3} ≥ 1; lower them or use the hazard scale"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Each arm's `interventions = [...]`, by index; unknown or repeated ids are errors.

@@ -2,7 +2,8 @@
 //!
 //! Tables merge key by key, recursively: a key in the scenario replaces the base's value, a
 //! table in both is merged, a key only in the base is kept. Share tables are the exception and
-//! replace the base's whole (`initial`, `prior_months`): their entries must sum to 1 together.
+//! replace the base's whole (`initial`, `prior_months`): their entries must sum to 1 together;
+//! so does a distribution (`{ dist = … }`), whose keys belong together.
 //! The path in `extends` is relative to the file that says it; a base may extend another.
 //! Values keep their spans (see [`crate::source`]), so errors name the file they are in.
 
@@ -82,7 +83,10 @@ pub fn merge<'a>(mut tables: Vec<Spanned<DeTable<'a>>>) -> Spanned<DeTable<'a>> 
 
 fn merge_into<'a>(base: &mut DeTable<'a>, over: DeTable<'a>) {
     for (key, value) in over {
-        let whole = WHOLE.contains(&key.get_ref().as_ref());
+        // A distribution (`{ dist = … }`) replaces whatever stood there whole: its keys
+        // belong together.
+        let is_dist = matches!(value.get_ref(), DeValue::Table(t) if t.contains_key("dist"));
+        let whole = is_dist || WHOLE.contains(&key.get_ref().as_ref());
         match (base.get_mut(key.get_ref().as_ref()), value.get_ref()) {
             (Some(old), DeValue::Table(_)) if !whole && old.get_ref().is_table() => {
                 let span = value.span();

@@ -72,6 +72,8 @@ pub struct RawIntervention {
     pub decay_months: Option<Spanned<i64>>,
     #[serde(default)]
     pub company_based: bool,
+    /// `"hazard"` (default) or `"probability"`.
+    pub effect_scale: Option<Spanned<String>>,
 }
 
 /// `[refusion]`: the trappe as data.
@@ -197,6 +199,8 @@ pub struct RawCaseload {
     pub reference: Spanned<f64>,
     /// `[low, high]`: the caseloads the effect's evidence covers.
     pub valid: Option<Spanned<(f64, f64)>>,
+    /// The research's central elasticities, by destination.
+    pub evidence: Option<IndexMap<Key, Spanned<f64>>>,
     #[serde(default)]
     pub elasticity: IndexMap<Key, Spanned<f64>>,
 }

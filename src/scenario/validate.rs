@@ -80,6 +80,16 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
     for (to, e) in &cl.elasticity {
         elasticity[index(to, "elasticity destination")?] = finite(src, e, "elasticity")?;
     }
+    let evidence = match &cl.evidence {
+        None => None,
+        Some(table) => {
+            let mut v = vec![0.0; states.len()];
+            for (to, e) in table {
+                v[index(to, "evidence destination")?] = finite(src, e, "evidence elasticity")?;
+            }
+            Some(v)
+        }
+    };
     let move_costs = flows::move_costs(src, &raw, &states)?;
     let inflow = raw
         .inflow
@@ -87,6 +97,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         .map(|f| flows::inflow(src, f, &states))
         .transpose()?;
     let interventions = flows::interventions(src, &raw, &states, months)?;
+    flows::relative_risks(src, &raw, &interventions, &transitions)?;
     let valid = match &cl.valid {
         None => VALID_CASELOAD,
         Some(v) => {
@@ -138,6 +149,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
             reference,
             elasticity,
             valid,
+            evidence,
         },
         arms,
         headline,

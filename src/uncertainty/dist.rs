@@ -7,6 +7,8 @@ use rand::{Rng, RngExt};
 use rand_distr::Distribution;
 use statrs::distribution::{self as sd, ContinuousCDF};
 
+use super::mixture::Mixture;
+
 /// A distribution of one number (or, for [`Dist::Dirichlet`], of a transition row). Each
 /// variant's doc names its fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +36,8 @@ pub enum Dist {
     Gamma { shape: f64, scale: f64 },
     /// Dirichlet(counts) over a row's destinations plus "stay" (the last count).
     Dirichlet { counts: Vec<f64> },
+    /// A weighted mixture of the distributions above (not of rows).
+    Mixture(Mixture),
 }
 
 /// A problem with a distribution's parameters, for a located error.
@@ -48,6 +52,14 @@ fn positive(name: &str, x: f64) -> Result<f64, DistError> {
 }
 
 impl Dist {
+    /// Always `value` (finite).
+    pub fn fixed(value: f64) -> Result<Dist, DistError> {
+        if !value.is_finite() {
+            return Err(format!("fixed needs a finite value, got {value}"));
+        }
+        Ok(Dist::Fixed(value))
+    }
+
     /// Uniform on [min, max], min < max.
     pub fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
         if !(min < max && min.is_finite() && max.is_finite()) {
@@ -143,12 +155,16 @@ impl Dist {
             | Dist::Normal { min, max, .. } => (min, max),
             Dist::LogNormal { .. } | Dist::Gamma { .. } => (0.0, f64::INFINITY),
             Dist::Beta { .. } | Dist::Dirichlet { .. } => (0.0, 1.0),
+            Dist::Mixture(ref m) => m.support(),
         }
     }
 
     /// Whether the distribution reaches its upper support bound with probability 0 (beta at 1).
     pub fn open_above(&self) -> bool {
-        matches!(self, Dist::Beta { .. } | Dist::Dirichlet { .. })
+        match self {
+            Dist::Mixture(m) => m.open_above(),
+            d => matches!(d, Dist::Beta { .. } | Dist::Dirichlet { .. }),
+        }
     }
 
     /// The largest value that matters in practice: the upper support bound when finite and
@@ -159,6 +175,7 @@ impl Dist {
                 self.quantile(1.0 - 1e-9)[0]
             }
             Dist::Normal { max, .. } if max.is_infinite() => self.quantile(1.0 - 1e-9)[0],
+            Dist::Mixture(m) => m.practical_max(),
             _ => self.support().1,
         }
     }
@@ -189,6 +206,7 @@ impl Dist {
                 let total: f64 = counts.iter().sum();
                 return counts.iter().map(|c| c / total).collect();
             }
+            Dist::Mixture(ref mix) => mix.mean(),
         };
         vec![m]
     }
@@ -225,6 +243,7 @@ impl Dist {
                 row.push(1.0 - exit);
                 return row;
             }
+            Dist::Mixture(ref m) => m.quantile(p),
         };
         vec![q]
     }
@@ -247,6 +266,7 @@ impl Dist {
             Dist::Gamma { shape, scale } => {
                 sd::Gamma::new(shape, 1.0 / scale).expect("checked").cdf(x)
             }
+            Dist::Mixture(ref m) => m.cdf(x),
             Dist::Dirichlet { .. } => panic!("a Dirichlet row has no single CDF"),
         }
     }
@@ -290,6 +310,7 @@ impl Dist {
                 out.extend(draws.iter().map(|g| g / total));
                 return;
             }
+            Dist::Mixture(ref m) => m.sample(rng),
         };
         out.push(x);
     }

@@ -6,11 +6,14 @@
 
 mod bind;
 pub mod dist;
+mod mixture;
+mod parse;
 mod spec;
 mod target;
 
 pub use bind::Binding;
 pub use dist::Dist;
+pub use mixture::Mixture;
 pub use spec::{Spec, find, mean_texts, substitute};
 pub use target::{MoneyKey, StateAmount};
 

@@ -1,0 +1,81 @@
+//! The report's "what the saving rests on": an arm's saving with no effect, with the caseload
+//! effect the research finds, and as the scenario assumes, in one sentence and a table.
+
+use super::html::{Cell, Page};
+use super::sections::anchor;
+use super::words::{Lang, mio, mio_kr, mio_range, pct};
+use crate::effects::{Effect, EffectRow};
+use crate::model::Model;
+
+/// What an effect means, as a row label.
+fn label(lang: Lang, e: Effect) -> &'static str {
+    match e {
+        Effect::None => lang.pick("Ingen effekt (kun udgiften)", "No effect (the cost alone)"),
+        Effect::Evidence => lang.pick(
+            "Sagstalseffekt som i forskningen",
+            "Caseload effect as researched",
+        ),
+        Effect::Assumed => lang.pick("Som scenariet antager", "As this scenario assumes"),
+    }
+}
+
+/// "Hvis effekten er som i forskningen, sparer/taber kommunen …" for `row`.
+fn sentence(lang: Lang, row: &EffectRow) -> String {
+    let m = row.savings.mean;
+    let (amount, range, gain) = (
+        mio_kr(m.abs()),
+        mio_range(lang, row.savings.at(0.05), row.savings.at(0.95)),
+        pct(row.p_gain),
+    );
+    match (lang, m >= 0.0) {
+        (Lang::Da, true) => format!(
+            "Hvis effekten er som i forskningen, er besparelsen {amount} (90 %-interval {range}; {gain} sandsynlighed for en gevinst)."
+        ),
+        (Lang::Da, false) => format!(
+            "Hvis effekten er som i forskningen, er nettotabet {amount} (90 %-interval {range}; {gain} sandsynlighed for en gevinst)."
+        ),
+        (Lang::En, true) => format!(
+            "If the effect is as the research finds, the saving is {amount} (90 % interval {range}; {gain} chance of a gain)."
+        ),
+        (Lang::En, false) => format!(
+            "If the effect is as the research finds, the net loss is {amount} (90 % interval {range}; {gain} chance of a gain)."
+        ),
+    }
+}
+
+/// The sentence and the table of arm `arm`.
+pub fn table(page: &mut Page, lang: Lang, model: &Model, rows: &[EffectRow], arm: usize) {
+    let mine: Vec<&EffectRow> = rows.iter().filter(|r| r.arm == arm).collect();
+    if let Some(e) = mine.iter().find(|r| r.effect == Effect::Evidence) {
+        page.p("evidence", &sentence(lang, e));
+    }
+    let cells: Vec<Vec<Cell>> = mine
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(label(lang, r.effect).to_string()),
+                Cell::Num(mio(r.savings.mean)),
+                Cell::Num(mio_range(lang, r.savings.at(0.05), r.savings.at(0.95))),
+                Cell::Num(pct(r.p_gain)),
+            ]
+        })
+        .collect();
+    let header = [
+        (lang.pick("effekt", "effect"), false),
+        ("mio. kr.", true),
+        (lang.pick("90 %-interval", "90 % interval"), true),
+        (lang.pick("P(gevinst)", "P(gain)"), true),
+    ];
+    page.p(
+        "",
+        lang.pick(
+            "Hvad besparelsen hviler på — samme borgere og tilfældige tal, kun effekten ændret:",
+            "What the saving rests on — the same citizens and random numbers, only the effect changed:",
+        ),
+    );
+    page.table(
+        &format!("effects-{}", anchor(&model.arms[arm].name)),
+        &header,
+        &cells,
+    );
+}
