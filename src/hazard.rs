@@ -1,5 +1,5 @@
-//! Competing-risk conversion between monthly probabilities and hazards (../shared/domain.md,
-//! "Modelling conventions").
+//! Competing-risk conversion between monthly probabilities and hazards (the modelling
+//! convention of docs/sources.md).
 //!
 //! With exit probabilities p_j from a state and P = Σ_j p_j < 1, the hazards are
 //! λ_j = p_j · (−ln(1 − P) / P). An effect multiplies each λ_j by m_j; back to probabilities:

@@ -1,6 +1,6 @@
 //! The refusionstrappe: the share of a covered benefit the state refunds, by the citizen's
 //! cumulative time on covered benefits (lov om kommunernes finansiering af visse offentlige
-//! ydelser, § 5; ../shared/domain.md), and the § 6 restart after 52 weeks of self-support.
+//! ydelser, lov nr. 994 af 30/08/2015, § 5), and the § 6 restart after 52 weeks of self-support.
 //!
 //! Time is simulated in months; a month is 52/12 weeks, so 12 months are exactly 52 weeks.
 //! A citizen whose clock reads k months (k whole months on covered benefits before this one)
