@@ -207,7 +207,9 @@ pub fn main_with(cli: Cli) -> Result<()> {
             quiet,
         } => calibrate_cmd(&scenario, &targets, from.as_deref(), write, quiet),
         Command::Check { scenario } => {
-            print!("{}", print::describe(&scenario::load(&scenario)?));
+            let (model, params) = scenario::load_uncertain(&scenario)?;
+            print!("{}", print::describe(&model));
+            print!("{}", print::describe_uncertain(&params));
             Ok(())
         }
     }

@@ -165,6 +165,29 @@ fn tax_line(t: &TaxRules) -> String {
     line
 }
 
+/// The uncertain parameters, one line each: name, distribution, mean and 5th–95th
+/// percentiles (per destination for a Dirichlet row), for `kohort check`.
+pub fn describe_uncertain(params: &crate::uncertainty::Uncertainty) -> String {
+    if params.is_empty() {
+        return String::new();
+    }
+    let mut out =
+        String::from("\nUncertain parameters, drawn once per trial (mean; 5th–95th percentile):\n");
+    let join = |v: Vec<f64>| v.iter().map(|x| short(*x)).collect::<Vec<_>>().join(", ");
+    for p in &params.params {
+        let _ = writeln!(
+            out,
+            "  {:<40} {:<10} {}; {} – {}",
+            p.name,
+            p.dist.kind(),
+            join(p.dist.mean()),
+            join(p.dist.quantile(0.05)),
+            join(p.dist.quantile(0.95))
+        );
+    }
+    out
+}
+
 /// The price basis in words: "fixed 2015 prices" or "2015 prices, regulated each January …".
 pub fn prices_line(model: &Model) -> String {
     let p = &model.prices;

@@ -8,7 +8,7 @@ mod tables;
 
 use std::fmt::Write;
 
-pub use describe::{describe, prices_line};
+pub use describe::{describe, describe_uncertain, prices_line};
 pub use effects::effects_table;
 pub use json::{run_json, sweep_json};
 pub use tables::{calibration, expect_summary, sweep_table, tornado_table, uncertainty_split};

@@ -135,6 +135,21 @@ impl Dist {
         Ok(Dist::Dirichlet { counts })
     }
 
+    /// The distribution's name in a scenario file, e.g. `normal`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Dist::Fixed(_) => "fixed",
+            Dist::Uniform { .. } => "uniform",
+            Dist::Triangular { .. } => "triangular",
+            Dist::Normal { .. } => "normal",
+            Dist::LogNormal { .. } => "lognormal",
+            Dist::Beta { .. } => "beta",
+            Dist::Gamma { .. } => "gamma",
+            Dist::Dirichlet { .. } => "dirichlet",
+            Dist::Mixture(_) => "mixture",
+        }
+    }
+
     /// Probability mass kept by a normal's truncation (1 for every other distribution).
     fn mass(&self) -> f64 {
         match *self {
