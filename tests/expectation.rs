@@ -63,13 +63,8 @@ fn expected_expenditure(model: &Model, v: &[Vec<f64>], t: usize, caseload: f64) 
         .states
         .iter()
         .zip(&v[t])
-        .map(|(s, x)| {
-            let tax = model
-                .economics
-                .tax
-                .month(s.wage, s.benefit + s.state_benefit);
-            x * (s.benefit - tax.kommune)
-        })
+        .enumerate()
+        .map(|(i, (s, x))| x * (s.benefit - common::kommuneskat_of(model, i)))
         .sum();
     let cases: f64 = model
         .states

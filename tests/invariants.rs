@@ -180,16 +180,7 @@ fn perspectives_add_up_in_every_trial() {
     let f = m(Perspective::Forsoergelse);
     for trial in 0..60 {
         for month in 0..24 {
-            let tax: f64 = (0..4)
-                .map(|s| {
-                    let st = &model.states[s];
-                    let t = model
-                        .economics
-                        .tax
-                        .month(st.wage, st.benefit + st.state_benefit);
-                    results.occupancy(trial, 1, month, s) * t.kommune
-                })
-                .sum();
+            let tax = common::kommuneskat(&model, &results, trial, 1, month);
             let diff =
                 f.expenditure_nominal(trial, 1, month) - k.expenditure_nominal(trial, 1, month);
             assert!((diff - tax).abs() < 1e-6, "{diff} vs {tax}");
@@ -225,18 +216,7 @@ fn udligning_keeps_a_quarter_of_the_tax_gain() {
     let results = common::run(&model, 40, 6);
     let k = common::money(&model, &results, Perspective::Kommune);
     let u = common::money(&model, &results, Perspective::KommuneEfterUdligning);
-    let tax = |trial, arm, month| -> f64 {
-        (0..4)
-            .map(|s| {
-                let st = &model.states[s];
-                let t = model
-                    .economics
-                    .tax
-                    .month(st.wage, st.benefit + st.state_benefit);
-                results.occupancy(trial, arm, month, s) * t.kommune
-            })
-            .sum()
-    };
+    let tax = |trial, arm, month| common::kommuneskat(&model, &results, trial, arm, month);
     for trial in 0..40 {
         for month in 0..24 {
             let extra_tax = tax(trial, 1, month) - tax(trial, 0, month);

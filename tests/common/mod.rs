@@ -96,6 +96,21 @@ pub fn money(
     kohort::economics::Money::new(results, &kohort::economics::Ledgers::fixed(model), p)
 }
 
+/// Kommuneskat a month of state `s`: the tax rules on its wage and taxable transfers, computed
+/// here from [`kohort::tax`] rather than the library's ledger.
+pub fn kommuneskat_of(model: &Model, s: usize) -> f64 {
+    let st = &model.states[s];
+    let transfers = st.state_benefit + if st.benefit_taxable { st.benefit } else { 0.0 };
+    model.economics.tax.month(st.wage, transfers).kommune
+}
+
+/// Kommuneskat of (trial, arm, month index) of `results`: occupancy × each state's tax.
+pub fn kommuneskat(model: &Model, results: &Results, trial: usize, arm: usize, m: usize) -> f64 {
+    (0..model.states.len())
+        .map(|s| results.occupancy(trial, arm, m, s) * kommuneskat_of(model, s))
+        .sum()
+}
+
 /// Replace the `[arms.*]` tables of a scenario with `arms` (TOML text).
 pub fn with_arms(text: &str, arms: &str) -> String {
     let cut = text.find("[arms.").expect("scenario has arms");
