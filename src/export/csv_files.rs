@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::model::Model;
+use crate::model::describe_arm_staffing;
 use crate::stats::{Band, PERCENTILE_NAMES};
-use crate::summary::{Analysis, ArmSummary, describe_arm_staffing};
+use crate::summary::{Analysis, ArmSummary};
 use crate::sweep::SweepRow;
 use crate::uncertainty::Uncertainty;
 

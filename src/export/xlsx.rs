@@ -155,7 +155,7 @@ fn scenario_csv(model: &Model, w: &mut dyn Write) -> std::io::Result<()> {
         row(
             "arm",
             a.name.clone(),
-            crate::summary::describe_arm_staffing(a),
+            crate::model::describe_arm_staffing(a),
         )?;
     }
     out.flush()

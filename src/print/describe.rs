@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::economics::Ledger;
 use crate::model::Model;
-use crate::summary::describe_arm_staffing;
+use crate::model::describe_arm_staffing;
 use crate::tax::TaxRules;
 
 /// `x` to four significant digits, without trailing zeros: 0.5118179 → `0.5118`.

@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 use crate::economics::Perspective;
 use crate::effects::EffectRow;
 use crate::model::Model;
-use crate::summary::{Analysis, describe_arm_staffing};
+use crate::model::describe_arm_staffing;
+use crate::summary::Analysis;
 use crate::sweep::SweepRow;
 
 fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {

@@ -15,7 +15,8 @@ pub use tables::{calibration, expect_summary, sweep_table, tornado_table, uncert
 
 use crate::economics::Perspective;
 use crate::model::Model;
-use crate::summary::{Analysis, ArmSummary, describe_staffing};
+use crate::model::describe_staffing;
+use crate::summary::{Analysis, ArmSummary};
 
 /// kr. as mio. kr. with two decimals.
 pub(crate) fn mio(kr: f64) -> String {
@@ -114,7 +115,7 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
             out,
             "Staffing of `{}`: {}.",
             arm.name,
-            crate::summary::describe_arm_staffing(arm)
+            crate::model::describe_arm_staffing(arm)
         );
     }
     for w in held_warnings(model, analysis) {

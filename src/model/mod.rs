@@ -7,9 +7,14 @@
 //! - amounts (kr.) are finite and ≥ 0; `reference > 0`; every arm's staffing value > 0;
 //! - `arms[0]` is the baseline.
 
+mod prices;
+mod staffing;
+
 pub use crate::calendar::YearMonth;
 pub use crate::perspective::Perspective;
 use crate::tax::TaxRules;
+pub use prices::Prices;
+pub use staffing::{Arm, StaffMonth, Staffing, Step, describe_arm_staffing, describe_staffing};
 
 /// The most states a scenario may define (state indices are stored as `u8` in the engine).
 pub const MAX_STATES: usize = 32;
@@ -41,56 +46,6 @@ pub struct State {
     /// A flat share refunded before the trappe (førtidspension: 35 %), instead of the
     /// activity rule's passive and active shares.
     pub refusion_before: Option<f64>,
-}
-
-/// How an arm is staffed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Staffing {
-    /// Staff follows the cases: caseworkers_t = c_t / caseload, caseload fixed (cases per worker).
-    Caseload(f64),
-    /// Fixed staff: caseload_t = c_t / caseworkers.
-    Caseworkers(f64),
-}
-
-impl Staffing {
-    /// `(caseload, caseworkers)` in a month that starts with `cases` citizens in case states.
-    ///
-    /// With fixed staff and no cases the caseload is 0, which is harmless: the caseload only
-    /// scales exits *from* case states, of which there are none.
-    pub fn at(self, cases: f64) -> (f64, f64) {
-        match self {
-            Staffing::Caseload(l) => (l, cases / l),
-            Staffing::Caseworkers(w) => (cases / w, w),
-        }
-    }
-}
-
-/// A change of an arm's staffing from month `from` (1-based) on.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Step {
-    /// First month of the new rule.
-    pub from: u32,
-    /// The rule; `None` returns to the baseline's staffing.
-    pub rule: Option<Staffing>,
-}
-
-/// One way of running the service, compared against the baseline.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Arm {
-    /// Name from the file, e.g. `investering`.
-    pub name: String,
-    /// Human label; the name when the file gives none.
-    pub label: String,
-    /// Staffing rule from month 1.
-    pub staffing: Staffing,
-    /// Later changes of the rule, by increasing month (hiring later, a project that ends).
-    pub steps: Vec<Step>,
-    /// Months over which the caseload effect of a change builds up (0: at once). In the k-th
-    /// month of a change the effect's caseload is L_prev^(1−w) · L_new^w, w = min(1, k/N).
-    pub phase_in: u32,
-    /// Indices into [`Model::interventions`] of the interventions the arm runs, in the order
-    /// a citizen is offered them.
-    pub interventions: Vec<usize>,
 }
 
 /// Money parameters.
@@ -213,52 +168,6 @@ pub struct Intervention {
     pub on_probability: bool,
 }
 
-/// The price level of a scenario's kr. amounts and their regulation each January.
-///
-/// Every amount (benefits, wages, tax allowances, caseworker and intervention costs) is in the
-/// prices of `year`. With no regulation the run is in fixed prices; with it, month t's amounts
-/// are multiplied by index(y) = Π_{k = year+1}^{y} (1 + r_k) for its calendar year y (and
-/// divided likewise for years before `year`): one rate for all amounts, the
-/// satsreguleringsprocent being the wage growth the others follow too.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Prices {
-    /// The year whose prices the amounts are in, if stated.
-    pub year: Option<i32>,
-    /// Regulation rates by calendar year, for the years given.
-    pub by_year: Vec<(i32, f64)>,
-    /// The rate of every other year (`None` with no `by_year`: fixed prices).
-    pub rate: Option<f64>,
-}
-
-impl Prices {
-    /// True when amounts are not regulated.
-    pub fn fixed(&self) -> bool {
-        self.rate.is_none() && self.by_year.is_empty()
-    }
-
-    /// The regulation rate of calendar year `y`.
-    fn rate_of(&self, y: i32) -> f64 {
-        self.by_year
-            .iter()
-            .find(|(k, _)| *k == y)
-            .map_or(self.rate.unwrap_or(0.0), |&(_, r)| r)
-    }
-
-    /// The price index of calendar year `y` against `year` (1 in fixed prices).
-    pub fn index(&self, y: i32) -> f64 {
-        let Some(base) = self.year.filter(|_| !self.fixed()) else {
-            return 1.0;
-        };
-        if y >= base {
-            (base + 1..=y).map(|k| 1.0 + self.rate_of(k)).product()
-        } else {
-            (y + 1..=base)
-                .map(|k| 1.0 / (1.0 + self.rate_of(k)))
-                .product()
-        }
-    }
-}
-
 /// A checked scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -302,63 +211,7 @@ pub struct Model {
     pub prices: Prices,
 }
 
-/// An arm's staffing in one month.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StaffMonth {
-    /// Cases per caseworker.
-    pub caseload: f64,
-    /// Caseworkers (paid for).
-    pub caseworkers: f64,
-    /// The caseload the effect works at (phasing in a change; before the valid-range hold).
-    pub effect_caseload: f64,
-}
-
 impl Model {
-    /// The staffing rule of arm `a` in month `t` (1-based).
-    pub fn rule(&self, a: usize, t: u32) -> Staffing {
-        let arm = &self.arms[a];
-        match arm.steps.iter().rev().find(|s| s.from <= t) {
-            None => arm.staffing,
-            Some(Step { rule: Some(r), .. }) => *r,
-            Some(Step { rule: None, .. }) => self.rule(0, t),
-        }
-    }
-
-    /// Arm `a`'s staffing in month `t` (1-based) with `cases` citizens in case states.
-    ///
-    /// The effect's caseload phases in over `phase_in` months after each change of rule
-    /// (month 1 counts as a change from the baseline's rule for every other arm).
-    pub fn staff(&self, a: usize, t: u32, cases: f64) -> StaffMonth {
-        let arm = &self.arms[a];
-        let rule = self.rule(a, t);
-        let (caseload, caseworkers) = rule.at(cases);
-        let mut effect_caseload = caseload;
-        if arm.phase_in > 0 && a > 0 && caseload > 0.0 {
-            let changed = arm
-                .steps
-                .iter()
-                .rev()
-                .find(|s| s.from <= t)
-                .map_or(1, |s| s.from);
-            let k = t - changed + 1;
-            let prev = if changed == 1 {
-                self.rule(0, 1)
-            } else {
-                self.rule(a, changed - 1)
-            };
-            let (before, _) = prev.at(cases);
-            if k < arm.phase_in && before > 0.0 {
-                let w = k as f64 / arm.phase_in as f64;
-                effect_caseload = (before.ln() * (1.0 - w) + caseload.ln() * w).exp();
-            }
-        }
-        StaffMonth {
-            caseload,
-            caseworkers,
-            effect_caseload,
-        }
-    }
-
     /// Index of the state with id `id`.
     pub fn state_index(&self, id: &str) -> Option<usize> {
         self.states.iter().position(|s| s.id == id)

@@ -8,6 +8,13 @@ use crate::engine::{Field, Results};
 use crate::model::Model;
 use crate::stats::{self, Band};
 
+mod held;
+mod years;
+
+pub use held::Held;
+pub use years::YearRow;
+use years::budget_years;
+
 /// A quantity reported month by month in `bands.csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {
@@ -158,79 +165,6 @@ pub struct ArmSummary {
     pub held: Held,
     /// Mean occupancy by state in the last month.
     pub occupancy_end: Vec<f64>,
-}
-
-/// How often an arm's caseload lies outside the range its effect is valid for, where the
-/// effect is held at the edge instead of extrapolated.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Held {
-    /// Share of the arm's months (over all trials) with a caseload outside the valid range.
-    pub share: f64,
-    /// Lowest and highest caseload of any month with cases.
-    pub range: (f64, f64),
-    /// The valid range.
-    pub valid: (f64, f64),
-}
-
-impl Held {
-    fn of(model: &Model, results: &Results, arm: usize) -> Held {
-        let s = results.shape;
-        let (mut outside, mut counted) = (0usize, 0usize);
-        let mut range = (f64::INFINITY, f64::NEG_INFINITY);
-        let valid = model.caseload.valid;
-        for i in 0..s.trials {
-            for m in 0..s.months {
-                if results.field(i, arm, m, Field::Cases) == 0.0 {
-                    continue;
-                }
-                let l = results.field(i, arm, m, Field::Caseload);
-                counted += 1;
-                outside += (l < valid.0 || l > valid.1) as usize;
-                range = (range.0.min(l), range.1.max(l));
-            }
-        }
-        Held {
-            share: if counted > 0 {
-                outside as f64 / counted as f64
-            } else {
-                0.0
-            },
-            range,
-            valid,
-        }
-    }
-
-    /// A warning in words when any month is outside the range, e.g. "caseload outside the
-    /// evidence's 25–150 in 38 % of months (down to 15.2): the effect is held at the edge".
-    pub fn warning(&self, arm: &str) -> Option<String> {
-        (self.share > 0.0).then(|| {
-            format!(
-                "`{arm}`: caseload outside the range the evidence covers ({}–{}) in {:.0} % of months (from {:.1} to {:.1}): the caseload effect is held at its value at the edge, not extrapolated",
-                self.valid.0,
-                self.valid.1,
-                100.0 * self.share,
-                self.range.0,
-                self.range.1
-            )
-        })
-    }
-}
-
-/// Undiscounted savings of one arm in one budget year, from one perspective.
-#[derive(Debug, Clone)]
-pub struct YearRow {
-    /// Arm index (≥ 1).
-    pub arm: usize,
-    /// Who pays.
-    pub perspective: Perspective,
-    /// Calendar year (from the scenario's `start`), or 1, 2, … counted from month 1.
-    pub year: i32,
-    /// Simulated months in that year.
-    pub months: u32,
-    /// Distribution of the year's undiscounted savings, kr.
-    pub savings: Band,
-    /// P(the year's savings > 0).
-    pub p_gain: f64,
 }
 
 /// Everything `run` reports.
@@ -408,63 +342,4 @@ impl ArmSummary {
             (self.investment_mean > 0.0).then(|| self.savings_total.mean / self.investment_mean);
         self
     }
-}
-
-/// Savings per budget year of each arm but the baseline.
-fn budget_years(model: &Model, results: &Results, money: &Money, p: Perspective) -> Vec<YearRow> {
-    let shape = results.shape;
-    let year_of = |t: u32| {
-        model
-            .start
-            .map_or(1 + (t as i32 - 1) / 12, |s| s.year_of(t))
-    };
-    let mut spans: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
-    for m in 0..shape.months {
-        let y = year_of(m as u32 + 1);
-        match spans.last_mut() {
-            Some((year, range)) if *year == y => range.end = m + 1,
-            _ => spans.push((y, m..m + 1)),
-        }
-    }
-    let mut rows = Vec::new();
-    for arm in 1..shape.arms {
-        for (year, range) in &spans {
-            let mut v: Vec<f64> = (0..shape.trials)
-                .map(|i| money.savings_nominal_over(i, arm, range.clone()))
-                .collect();
-            rows.push(YearRow {
-                arm,
-                perspective: p,
-                year: *year,
-                months: range.len() as u32,
-                p_gain: stats::share_positive(&v),
-                savings: Band::of(&mut v),
-            });
-        }
-    }
-    rows
-}
-
-/// A short description of an arm's staffing, e.g. `caseload 75` or `14 caseworkers`.
-pub fn describe_staffing(s: crate::model::Staffing) -> String {
-    match s {
-        crate::model::Staffing::Caseload(l) => format!("caseload {l}"),
-        crate::model::Staffing::Caseworkers(w) => format!("{w} caseworkers"),
-    }
-}
-
-/// An arm's whole staffing: the rule from month 1, its later steps and the phase-in, e.g.
-/// `13.8 caseworkers; from month 30 as the baseline; effect phased in over 6 months`.
-pub fn describe_arm_staffing(arm: &crate::model::Arm) -> String {
-    let mut out = describe_staffing(arm.staffing);
-    for s in &arm.steps {
-        let rule = s
-            .rule
-            .map_or("as the baseline".to_string(), describe_staffing);
-        out.push_str(&format!("; from month {}: {rule}", s.from));
-    }
-    if arm.phase_in > 0 {
-        out.push_str(&format!("; effect phased in over {} months", arm.phase_in));
-    }
-    out
 }
