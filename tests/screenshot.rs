@@ -1,5 +1,6 @@
 //! A headless Chromium screenshot of `run --report` shows the charts: the fan's three bands,
-//! the break-even bars and the occupancy fills are on the rendered page, in their colours.
+//! the break-even bars and the occupancy fills are on the rendered page, in their colours. The
+//! page is ISU's, whose arm breaks even in most trials, so the break-even bars are drawn.
 //!
 //! Skips, saying so on stderr, where Chromium is not installed; `.ci/run` installs it and sets
 //! `KOHORT_REQUIRE_CHROMIUM=1`, which turns a missing browser into a failure. `KOHORT_CHROMIUM`
@@ -97,7 +98,7 @@ fn a_screenshot_of_the_report_shows_the_charts() {
     };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("rapport.html");
-    common::run_with_report("300", dir.path(), &page, &common::shipped("silkeborg.toml"))
+    common::run_with_report("300", dir.path(), &page, &common::shipped("isu.toml"))
         .assert()
         .success();
     let png = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-screenshot.png");
@@ -107,7 +108,7 @@ fn a_screenshot_of_the_report_shows_the_charts() {
     let near = |a: (u8, u8, u8), b: (u8, u8, u8)| {
         a.0.abs_diff(b.0) <= 3 && a.1.abs_diff(b.1) <= 3 && a.2.abs_diff(b.2) <= 3
     };
-    let model = kohort::scenario::load(&common::shipped("silkeborg.toml")).unwrap();
+    let model = kohort::scenario::load(&common::shipped("isu.toml")).unwrap();
     let state = |id: &str| kohort::report::state_rgb(model.state_index(id).unwrap());
     let mut colours = kohort::report::palette();
     colours.push(("occupancy: kontanthjælp", state("kontanthjaelp")));

@@ -142,7 +142,11 @@ pub fn perspectives(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, ar
             let s = a.arm(arm, p);
             let b = &s.savings_total;
             vec![
-                Cell::Text(p.id().to_string()),
+                Cell::Text(if p == model.headline {
+                    format!("{} *", p.label(lang == Lang::Da))
+                } else {
+                    p.label(lang == Lang::Da).to_string()
+                }),
                 Cell::Num(mio(s.savings_total_nominal.mean)),
                 Cell::Num(mio(b.mean)),
                 Cell::Num(mio_range(lang, b.at(0.05), b.at(0.95))),
@@ -174,6 +178,24 @@ pub fn perspectives(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, ar
         &format!("perspectives-{}", anchor(&model.arms[arm].name)),
         &header,
         &rows,
+    );
+    let basis: Vec<String> = Perspective::ALL
+        .iter()
+        .map(|&p| {
+            format!(
+                "{}: {}",
+                p.label(lang == Lang::Da),
+                super::words::counts(lang, p)
+            )
+        })
+        .collect();
+    page.p(
+        "note",
+        &format!(
+            "{} {}.",
+            lang.pick("* overskriftens grundlag.", "* the headline's basis."),
+            basis.join("; ")
+        ),
     );
     let invest = a.arm(arm, model.headline).investment_mean;
     page.p(
