@@ -1,9 +1,10 @@
 //! Summary statistics of Monte Carlo samples: bands, shares and break-even months.
 //!
-//! Quantiles are Hyndman & Fan's type 8 (median-unbiased), as computed by statrs; the standard
-//! deviation is the sample one (divisor n − 1).
+//! Quantiles are Hyndman & Fan's type 8 (median-unbiased), the same values statrs computes
+//! (`OrderStatistics::quantile`), from one sort per band instead of two selections per
+//! percentile; the standard deviation is the sample one (divisor n − 1).
 
-use statrs::statistics::{Data, OrderStatistics, Statistics};
+use statrs::statistics::Statistics;
 
 /// The percentiles every band reports, as probabilities.
 pub const PERCENTILES: [f64; 7] = [0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975];
@@ -23,7 +24,7 @@ pub struct Band {
 }
 
 impl Band {
-    /// The band of `values` (reordered in place by the quantile selection).
+    /// The band of `values` (sorted in place).
     /// Panics on an empty sample: every run has at least one trial.
     pub fn of(values: &mut [f64]) -> Band {
         assert!(!values.is_empty(), "a band needs at least one value");
@@ -33,8 +34,8 @@ impl Band {
         } else {
             0.0
         };
-        let mut data = Data::new(values);
-        let quantiles = PERCENTILES.map(|p| data.quantile(p));
+        values.sort_unstable_by(f64::total_cmp);
+        let quantiles = PERCENTILES.map(|p| quantile_sorted(values, p));
         Band {
             mean,
             sd,
@@ -64,6 +65,24 @@ impl Band {
     pub fn standard_error(&self, n: usize) -> f64 {
         self.sd / (n as f64).sqrt()
     }
+}
+
+/// Type-8 quantile τ ∈ [0, 1] of ascending `sorted` (n ≥ 1): with h = (n + ⅓)·τ + ⅓ and
+/// j = ⌊h⌋, the value x₍ⱼ₎ + (h − j)·(x₍ⱼ₊₁₎ − x₍ⱼ₎) (1-based order statistics), the minimum
+/// for j ≤ 0 and the maximum for j ≥ n. Written as statrs writes it, so the results are the
+/// same to the bit.
+pub fn quantile_sorted(sorted: &[f64], tau: f64) -> f64 {
+    let n = sorted.len();
+    let h = (n as f64 + 1.0 / 3.0) * tau + 1.0 / 3.0;
+    let hf = h as i64;
+    if hf <= 0 || tau == 0.0 {
+        return sorted[0];
+    }
+    if hf >= n as i64 || tau == 1.0 {
+        return sorted[n - 1];
+    }
+    let (a, b) = (sorted[hf as usize - 1], sorted[hf as usize]);
+    a + (h - hf as f64) * (b - a)
 }
 
 /// Share of `values` strictly above 0.
@@ -106,6 +125,24 @@ mod tests {
         assert_eq!(b.at(0.5), 3.0);
         // Type 8 at p = 0.25, n = 5: h = (5 + 1/3)·0.25 + 1/3 = 1.6667 → 1 + 0.6667·(2 − 1).
         assert!((b.at(0.25) - 5.0 / 3.0).abs() < 1e-12);
+    }
+
+    proptest::proptest! {
+        /// One sort gives statrs' type-8 quantiles exactly (ties and small samples included).
+        #[test]
+        fn one_sort_equals_statrs(values in proptest::collection::vec(-1e6f64..1e6, 1..300),
+                                  ties in 0usize..4) {
+            use statrs::statistics::{Data, OrderStatistics};
+            let mut values = values;
+            for k in 0..ties.min(values.len() - 1) {
+                values[k + 1] = values[0];
+            }
+            let band = Band::of(&mut values.clone());
+            let mut data = Data::new(values);
+            for (p, q) in PERCENTILES.iter().zip(band.quantiles) {
+                proptest::prop_assert_eq!(data.quantile(*p).to_bits(), q.to_bits());
+            }
+        }
     }
 
     #[test]
