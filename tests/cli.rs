@@ -181,6 +181,22 @@ fn unknown_key() {
 }
 
 #[test]
+fn a_covered_state_cannot_be_self_support() {
+    let text = replace(
+        "label = \"Fleksjob\"",
+        "label = \"Fleksjob\"\nrefusion = true\nself_support = true",
+    );
+    refused(
+        &text,
+        &[],
+        &[
+            &at(&text, "[states.fleksjob]"),
+            "both `refusion = true` and `self_support = true`",
+        ],
+    );
+}
+
+#[test]
 fn undefined_state_in_transitions_and_elsewhere() {
     refused(
         &replace("job = 0.010", "jobb = 0.010"),

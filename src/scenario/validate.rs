@@ -183,6 +183,12 @@ fn states(src: &Source, raw: &Spanned<IndexMap<Key, RawState>>) -> Result<Vec<St
                     "`income` is now `wage` (gross wage, kr. per month): tax is computed from [tax] on wages and on taxable benefits",
                 ));
             }
+            if s.refusion && s.self_support {
+                return Err(src.error(
+                    key.span(),
+                    format!("state `{id}` cannot have both `refusion = true` and `self_support = true`: a month on a benefit covered by the refusion is not a month of self-support (§ 6)"),
+                ));
+            }
             Ok(State {
                 id: id.clone(),
                 label: s.label.clone().unwrap_or_else(|| id.clone()),
