@@ -2,6 +2,8 @@
 //! the same whatever the number of threads or the order trials finish in.
 
 mod agent;
+mod arm;
+mod month;
 mod plan;
 mod results;
 mod services;
@@ -11,12 +13,14 @@ mod trial;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-pub use agent::{Agent, NONE};
+pub use agent::{NONE, Offer, Record};
+pub use arm::ArmRun;
+pub use month::{active_bonus, simulate, simulate_stack};
 pub use plan::Plan;
 pub use results::{EXTRA_FIELDS, Field, Results, Shape};
 pub use services::run as intervention_pass;
 pub use table::Table;
-pub use trial::{Workspace, simulate};
+pub use trial::Workspace;
 
 use crate::model::Model;
 
@@ -59,9 +63,67 @@ where
 {
     run_trials(model, trials, progress, |ws, trial, out| {
         let drawn = per_trial(trial);
-        ws.set_model(&drawn);
+        ws.set_models(std::slice::from_ref(&drawn));
         simulate(&drawn, &Plan::new(&drawn), seed, trial, ws, out)
     })
+}
+
+/// As [`run_each`], with trial k run on a stack of models, `per_trial(k)`: `variants` models
+/// that differ only in their effects (the same cohort, arms, staffing, money and horizon),
+/// simulated on the same citizens and draws in one pass — common random numbers, so each
+/// variant's records are exactly those a run of it alone would give. The first variant's
+/// records make the returned [`Results`]; as each trial finishes, `reduce(k, stack, records)`
+/// gets the whole stack's records (one trial, arms `[variant][arm]`) and its answers come back
+/// in trial order. Memory: one run's [`Results`], whatever the number of variants.
+pub fn run_variants<F, R, T>(
+    model: &Model,
+    (variants, trials, seed): (usize, u32, u64),
+    progress: &ProgressBar,
+    per_trial: F,
+    reduce: R,
+) -> (Results, Vec<T>)
+where
+    F: Fn(u64) -> Vec<Model> + Sync,
+    R: Fn(u64, &[Model], Results) -> T + Sync,
+    T: Send,
+{
+    let shape = shape(model, trials);
+    let stacked = Shape {
+        trials: 1,
+        arms: shape.arms * variants,
+        ..shape
+    };
+    let mut data = vec![0.0; shape.trials * shape.per_trial()];
+    let mut answers: Vec<Option<T>> = (0..trials).map(|_| None).collect();
+    data.par_chunks_mut(shape.per_trial())
+        .zip(answers.par_iter_mut())
+        .enumerate()
+        .for_each_init(
+            || {
+                (
+                    Workspace::for_stack(&per_trial(0)),
+                    vec![0.0; stacked.per_trial()],
+                )
+            },
+            |(ws, buf), (trial, (out, answer))| {
+                let stack = per_trial(trial as u64);
+                debug_assert_eq!(stack.len(), variants);
+                ws.set_models(&stack);
+                simulate_stack(&stack, &Plan::new(&stack[0]), seed, trial as u64, ws, buf);
+                out.copy_from_slice(&buf[..out.len()]);
+                let records = Results {
+                    shape: stacked,
+                    data: buf.clone(),
+                };
+                *answer = Some(reduce(trial as u64, &stack, records));
+                progress.inc(1);
+            },
+        );
+    let answers = answers
+        .into_iter()
+        .map(|a| a.expect("every trial ran"))
+        .collect();
+    (Results { shape, data }, answers)
 }
 
 /// The parallel frame of [`run`] and [`run_each`]: each trial fills its own slice.

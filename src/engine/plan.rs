@@ -1,5 +1,8 @@
 //! Per-run tables, computed once from the model and shared read-only by every worker, so the
 //! hot loop only indexes arrays.
+//!
+//! Refusion is kept in whole øre (i64): a month's refusion is a sum of integers, the same in
+//! whatever order citizens' contributions are added or removed.
 
 use crate::model::Model;
 
@@ -8,6 +11,11 @@ pub const COVERED: u8 = 1;
 /// State flag: a month here is self-support (§ 6).
 pub const SELF_SUPPORT: u8 = 2;
 
+/// kr. as whole øre.
+pub fn ore(kr: f64) -> i64 {
+    (kr * 100.0).round() as i64
+}
+
 /// What the engine needs of a model, in array form.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -15,15 +23,15 @@ pub struct Plan {
     pub states: usize,
     /// [`COVERED`] | [`SELF_SUPPORT`] by state.
     pub flags: Vec<u8>,
-    /// Refusion, kr., of one month in state s with clock k: `refund[s · (K + 1) + min(k, K)]`
+    /// Refusion, øre, of one month in state s with clock k: `refund[s · (K + 1) + min(k, K)]`
     /// = benefit_s · share(k).
-    pub refund: Vec<f64>,
+    pub refund: Vec<i64>,
     /// The same table before the trappe: benefit_s · (the state's flat share, or the passive
     /// share), whatever the clock.
-    pub refund_before: Vec<f64>,
-    /// Extra refusion, kr., of a month in state s in a company-based offer before the trappe:
+    pub refund_before: Vec<i64>,
+    /// Extra refusion, øre, of a month in state s in a company-based offer before the trappe:
     /// benefit_s · (active − passive) (0 for a state with a flat share).
-    pub active_bonus: Vec<f64>,
+    pub active_bonus: Vec<i64>,
     /// Month index from which the trappe applies (0: from month 1).
     pub trappe_month: usize,
     /// Whether each intervention is company-based.
@@ -34,8 +42,6 @@ pub struct Plan {
     pub move_cost: Vec<f64>,
     /// Low `window_months` bits set: the § 6 window.
     pub window_mask: u64,
-    /// `window_months − 1`: the bit of the month about to leave the window.
-    pub window_last: u32,
     /// Self-support months in the window that restart the clock.
     pub reset_months: u32,
     /// First effect slot of each intervention (see [`super::table`]).
@@ -55,7 +61,7 @@ impl Plan {
             .flat_map(|s| {
                 shares
                     .iter()
-                    .map(move |k| if s.refusion { s.benefit * k } else { 0.0 })
+                    .map(move |k| if s.refusion { ore(s.benefit * k) } else { 0 })
             })
             .collect();
         let before = &model.refusion.before;
@@ -64,16 +70,20 @@ impl Plan {
             .iter()
             .flat_map(|s| {
                 let share = s.refusion_before.unwrap_or(before.passive);
-                let kr = if s.refusion { s.benefit * share } else { 0.0 };
-                std::iter::repeat_n(kr, shares.len())
+                let x = if s.refusion {
+                    ore(s.benefit * share)
+                } else {
+                    0
+                };
+                std::iter::repeat_n(x, shares.len())
             })
             .collect();
         let active_bonus = model
             .states
             .iter()
             .map(|s| match (s.refusion, s.refusion_before) {
-                (true, None) => s.benefit * (before.active - before.passive),
-                _ => 0.0,
+                (true, None) => ore(s.benefit * (before.active - before.passive)),
+                _ => 0,
             })
             .collect();
         let flags = model
@@ -101,7 +111,6 @@ impl Plan {
             } else {
                 (1u64 << window) - 1
             },
-            window_last: window - 1,
             reset_months: model.refusion.reset_months,
             first_slot: super::table::slot_layout(model).0,
             arm_interventions: model.arms.iter().map(|a| a.interventions.clone()).collect(),
@@ -109,7 +118,7 @@ impl Plan {
     }
 
     /// The refusion table of month index `m`: the trappe's, or the one before it.
-    pub fn refund_table(&self, m: usize) -> &[f64] {
+    pub fn refund_table(&self, m: usize) -> &[i64] {
         if m < self.trappe_month {
             &self.refund_before
         } else {
@@ -117,11 +126,17 @@ impl Plan {
         }
     }
 
-    /// Refusion of a month in state `s` with clock `clock`, from `table` (see
+    /// Refusion, øre, of a month in state `s` with clock `clock`, from `table` (see
     /// [`Plan::refund_table`]).
     #[inline(always)]
-    pub fn refund(&self, table: &[f64], s: u8, clock: u16) -> f64 {
+    pub fn refund(&self, table: &[i64], s: u8, clock: u16) -> i64 {
         let k = clock.min(self.clock_cap) as usize;
         table[s as usize * (self.clock_cap as usize + 1) + k]
+    }
+
+    /// Whether state `s` is covered by the refusion.
+    #[inline(always)]
+    pub fn covered(&self, s: u8) -> bool {
+        self.flags[s as usize] & COVERED != 0
     }
 }

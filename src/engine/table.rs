@@ -18,7 +18,7 @@ use crate::model::{MAX_STATES, Model};
 const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
 
 /// The sampling row of one state in one month.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
     /// u ≥ exit means stay (the common case, tested first).
     pub exit: u64,
