@@ -2,7 +2,7 @@
 //! matrix, with no Monte Carlo noise.
 //!
 //! The trace runs over citizen statuses: state s, refusion clock k (capped at K, where the
-//! trappe's share becomes constant) and the intervention fields of the engine's [`Agent`]
+//! trappe's share becomes constant), the effect slot and the engine's intervention [`Offer`]
 //! (current intervention and months in it, fading effect, interventions taken). Month t:
 //! expected arrivals join; c_t = Σ expected citizens in case states; each status goes through the
 //! engine's own intervention pass (one agent standing for its mass); the caseload and the status's
@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 
 use crate::economics::{Ledger, Perspective};
-use crate::engine::{Agent, EXTRA_FIELDS, Field, NONE, Plan, Shape, Table, intervention_pass};
+use crate::engine::{EXTRA_FIELDS, Field, NONE, Offer, Plan, Shape, Table, intervention_pass};
 use crate::error::{Error, Result};
 use crate::model::{Arrivals, Model, Prior, Staffing};
 
@@ -120,33 +120,64 @@ fn prior_clock(prior: &Prior, cap: usize, counted: u32) -> Vec<f64> {
     v
 }
 
-/// A citizen status: the agent's fields that matter for the future, with the clock capped.
-type Key = (u8, u16, u8, u8, u16, u8, u8, u32);
-
-fn key(a: &Agent) -> Key {
-    (
-        a.state,
-        a.clock,
-        a.slot,
-        a.iv,
-        a.iv_months,
-        a.decay,
-        a.decay_iv,
-        a.used,
-    )
+/// A citizen status: what the engine keeps of a citizen that matters for its future, with the
+/// clock capped at K.
+#[derive(Debug, Clone, Copy)]
+struct Status {
+    state: u8,
+    clock: u16,
+    slot: u8,
+    offer: Offer,
 }
 
-fn agent(k: Key) -> Agent {
-    let mut a = Agent::new(k.0, k.1);
-    (a.slot, a.iv, a.iv_months, a.decay, a.decay_iv, a.used) = (k.2, k.3, k.4, k.5, k.6, k.7);
-    a
+/// A [`Status`] as an ordered map key.
+type Key = (u8, u16, u8, u8, u16, u8, u8, u32);
+
+impl Status {
+    fn new(state: u8, clock: u16) -> Status {
+        Status {
+            state,
+            clock,
+            slot: 0,
+            offer: Offer::default(),
+        }
+    }
+
+    /// The key; months in an intervention without a limit are all alike (the pass only asks
+    /// whether they are below `max_months`), so they collapse to 1 — without this, statuses
+    /// grow with the horizon and the trace with its square.
+    fn key(&self, model: &Model) -> Key {
+        let o = &self.offer;
+        let unlimited = o.iv != NONE && model.interventions[o.iv as usize].max_months == u32::MAX;
+        let iv_months = if unlimited { 1 } else { o.iv_months };
+        (
+            self.state, self.clock, self.slot, o.iv, iv_months, o.decay, o.decay_iv, o.used,
+        )
+    }
+
+    fn of(k: Key) -> Status {
+        let offer = Offer {
+            used: k.7,
+            iv_months: k.4,
+            iv: k.3,
+            decay: k.5,
+            decay_iv: k.6,
+        };
+        Status {
+            state: k.0,
+            clock: k.1,
+            slot: k.2,
+            offer,
+        }
+    }
 }
 
 /// Add `mass` citizens starting in state `s` with the clock distribution `clock`.
-fn add(v: &mut BTreeMap<Key, f64>, s: usize, mass: f64, clock: &[f64]) {
+fn add(model: &Model, v: &mut BTreeMap<Key, f64>, s: usize, mass: f64, clock: &[f64]) {
     for (k, &w) in clock.iter().enumerate() {
         if w > 0.0 {
-            *v.entry(key(&Agent::new(s as u8, k as u16))).or_default() += mass * w;
+            *v.entry(Status::new(s as u8, k as u16).key(model))
+                .or_default() += mass * w;
         }
     }
 }
@@ -166,7 +197,7 @@ pub fn expect(model: &Model) -> Result<Expectation> {
         let counted = model.refusion.prior_cap(model.start, 0);
         let start = prior_clock(&model.prior, cap, counted);
         for (s, &c) in model.initial_counts.iter().enumerate() {
-            add(&mut v, s, c as f64, &start);
+            add(model, &mut v, s, c as f64, &start);
         }
         for m in 0..months {
             arrive(model, m, cap, &mut v);
@@ -183,16 +214,17 @@ pub fn expect(model: &Model) -> Result<Expectation> {
             let mut participants = vec![0.0; model.interventions.len()];
             let refund = plan.refund_table(m);
             // Before the trappe, company-based participants are refunded at the active share.
-            let bonus = |ag: &Agent| {
-                let company = ag.iv != NONE && plan.company_based[ag.iv as usize];
+            let bonus = |st: &Status| {
+                let iv = st.offer.iv;
+                let company = iv != NONE && plan.company_based[iv as usize];
                 if m < plan.trappe_month && company {
-                    plan.active_bonus[ag.state as usize]
+                    plan.active_bonus[st.state as usize] as f64 / 100.0
                 } else {
                     0.0
                 }
             };
             for (&k, &mass) in &v {
-                let mut ag = agent(k);
+                let mut ag = Status::of(k);
                 if !arm.interventions.is_empty() {
                     // Capacity is unlimited here (checked), so counts only need to survive the
                     // decrement of a leaving agent.
@@ -202,12 +234,16 @@ pub fn expect(model: &Model) -> Result<Expectation> {
                             model,
                             &plan,
                             m as u32 + 1,
-                            std::slice::from_mut(&mut ag),
+                            (
+                                std::slice::from_ref(&ag.state),
+                                std::slice::from_mut(&mut ag.slot),
+                                std::slice::from_mut(&mut ag.offer),
+                            ),
                             a,
                             &mut none,
                         );
-                    if ag.iv != NONE {
-                        participants[ag.iv as usize] += mass;
+                    if ag.offer.iv != NONE {
+                        participants[ag.offer.iv as usize] += mass;
                     }
                 }
                 let s = ag.state as usize;
@@ -224,11 +260,11 @@ pub fn expect(model: &Model) -> Result<Expectation> {
                     let mut to = ag;
                     to.state = j as u8;
                     if st.refusion {
-                        refusion += flow * plan.refund(refund, j as u8, ag.clock);
+                        refusion += flow * plan.refund(refund, j as u8, ag.clock) as f64 / 100.0;
                         to.clock = (ag.clock as usize + 1).min(cap) as u16;
                     }
                     refusion += flow * bonus(&to);
-                    *next.entry(key(&to)).or_default() += flow;
+                    *next.entry(to.key(model)).or_default() += flow;
                 }
             }
             v = next;
@@ -264,7 +300,7 @@ fn arrive(model: &Model, m: usize, cap: usize, v: &mut BTreeMap<Key, f64>) {
     let clock = prior_clock(&f.prior, cap, model.refusion.prior_cap(model.start, m));
     for (s, &share) in f.initial.iter().enumerate() {
         if share > 0.0 {
-            add(v, s, count * share, &clock);
+            add(model, v, s, count * share, &clock);
         }
     }
 }
