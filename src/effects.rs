@@ -4,10 +4,12 @@
 
 use indicatif::ProgressBar;
 
+use crate::economics::{Ledgers, Money};
+use crate::engine::Results;
 use crate::model::Model;
 use crate::psa;
-use crate::stats::Band;
-use crate::summary::{self, Analysis};
+use crate::stats::{self, Band};
+use crate::summary::Analysis;
 use crate::uncertainty::Uncertainty;
 
 /// Which effects a run assumes.
@@ -67,37 +69,81 @@ pub struct EffectRow {
     pub breakeven_p50: Option<u32>,
 }
 
-/// Runs that [`compare`] adds: one without effects, and one at the evidence when the scenario
-/// states it.
-pub fn runs(model: &Model) -> u64 {
-    1 + model.caseload.evidence.is_some() as u64
+/// The effects a run simulates beside its own assumption: none, and the evidence when the
+/// scenario states it.
+pub fn variants(model: &Model) -> Vec<Effect> {
+    let mut v = vec![Effect::None];
+    if model.caseload.evidence.is_some() {
+        v.push(Effect::Evidence);
+    }
+    v
 }
 
-/// The rows of every arm under no effect, the evidence (when stated) and the scenario's
-/// assumption (from `analysis`, the headline run), from the headline's perspective.
-pub fn compare(
+/// One trial under one effect: each arm's total discounted saving (kr.) and break-even month
+/// from the headline's perspective, arm 1 first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrialEffect {
+    /// Σ discounted savings against the baseline, kr., per arm ≥ 1.
+    pub savings: Vec<f64>,
+    /// Break-even month per arm ≥ 1.
+    pub breakeven: Vec<Option<u32>>,
+}
+
+impl TrialEffect {
+    /// From one trial's `records` of `model` (the variant's own).
+    pub fn of(model: &Model, records: &Results) -> TrialEffect {
+        let money = Money::new(records, &Ledgers::fixed(model), model.headline);
+        let arms = 1..records.shape.arms;
+        TrialEffect {
+            savings: arms.clone().map(|a| money.savings_total(0, a)).collect(),
+            breakeven: arms.map(|a| money.breakeven(0, a)).collect(),
+        }
+    }
+}
+
+/// Run `model` (its parameters drawn per trial from `params`) and, in the same pass on the same
+/// citizens and draws, every one of [`variants`]: the run, and per trial each variant's
+/// [`TrialEffect`] (`[trial][variant]`).
+pub fn run(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (u32, u64),
-    analysis: &Analysis,
     progress: &ProgressBar,
+) -> (psa::Run, Vec<Vec<TrialEffect>>) {
+    let effects = variants(model);
+    psa::run_with_variants(
+        model,
+        params,
+        (trials, seed),
+        progress,
+        (effects.len(), &|v, m| effects[v].apply(m)),
+        &TrialEffect::of,
+    )
+}
+
+/// The rows of every arm under each of [`variants`] (from `outcomes`, `[trial][variant]`, as
+/// [`run`] gives them) and under the scenario's assumption (from `analysis`, the headline run),
+/// from the headline's perspective.
+pub fn compare(
+    model: &Model,
+    outcomes: &[Vec<TrialEffect>],
+    analysis: &Analysis,
 ) -> Vec<EffectRow> {
     let p = model.headline;
     let mut rows = Vec::new();
-    let mut variants = vec![Effect::None];
-    if model.caseload.evidence.is_some() {
-        variants.push(Effect::Evidence);
-    }
-    for effect in variants {
-        let run = psa::run_adjusted(model, params, trials, seed, progress, &|m| effect.apply(m));
-        let (_, arms) = summary::summarise(model, &run.results, &run.ledgers, p);
-        rows.extend(arms.iter().skip(1).map(|s| EffectRow {
-            effect,
-            arm: s.arm,
-            savings: s.savings_total,
-            p_gain: s.p_gain,
-            breakeven_p50: s.breakeven_p50,
-        }));
+    for (v, effect) in variants(model).into_iter().enumerate() {
+        for a in 1..model.arms.len() {
+            let mut savings: Vec<f64> = outcomes.iter().map(|t| t[v].savings[a - 1]).collect();
+            let breakevens: Vec<Option<u32>> =
+                outcomes.iter().map(|t| t[v].breakeven[a - 1]).collect();
+            rows.push(EffectRow {
+                effect,
+                arm: a,
+                p_gain: stats::share_positive(&savings),
+                savings: Band::of(&mut savings),
+                breakeven_p50: stats::median_month(&breakevens),
+            });
+        }
     }
     rows.extend((1..model.arms.len()).map(|a| {
         let s = analysis.arm(a, p);

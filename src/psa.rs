@@ -67,3 +67,62 @@ pub fn run_adjusted(
         ledgers: Ledgers::PerTrial(ledgers),
     }
 }
+
+/// How [`run_with_variants`] makes variant v of a trial's model: `adjust(v, &mut model)`.
+pub type Adjust<'a> = dyn Fn(usize, &mut Model) + Sync + 'a;
+
+/// As [`run`], with every trial also simulated on `variants` models, variant v the trial's
+/// drawn model after `adjust(v, model)` — adjustments that change only effects (elasticities, intervention ratios), never the cohort,
+/// arms, staffing or money — on the same citizens and draws in the same pass (common random
+/// numbers: each variant's records are those a run of it alone would give). For each trial
+/// and variant, `reduce(variant model, its one-trial records)` is kept: `answers[trial][v]`.
+/// Memory: one run's records, whatever the number of variants.
+pub fn run_with_variants<T: Send>(
+    model: &Model,
+    params: &Uncertainty,
+    (trials, seed): (u32, u64),
+    progress: &ProgressBar,
+    (variants, adjust): (usize, &Adjust<'_>),
+    reduce: &(dyn Fn(&Model, &Results) -> T + Sync),
+) -> (Run, Vec<Vec<T>>) {
+    let drawn = |k: u64| match params.is_empty() {
+        true => model.clone(),
+        false => params.apply(model, &params.draw(seed, k)),
+    };
+    let stack = |k: u64| {
+        let own = drawn(k);
+        let mut stack = Vec::with_capacity(1 + variants);
+        for v in 0..variants {
+            let mut m = own.clone();
+            adjust(v, &mut m);
+            stack.push(m);
+        }
+        stack.insert(0, own);
+        stack
+    };
+    let arms = model.arms.len();
+    let (results, answers) = engine::run_variants(
+        model,
+        (1 + variants, trials, seed),
+        progress,
+        stack,
+        |_, stack, records| {
+            (1..stack.len())
+                .map(|v| {
+                    let slots: Vec<usize> = (v * arms..(v + 1) * arms).collect();
+                    reduce(&stack[v], &records.select(&slots))
+                })
+                .collect()
+        },
+    );
+    let ledgers = match params.is_empty() {
+        true => Ledgers::fixed(model),
+        false => Ledgers::PerTrial(
+            (0..trials as u64)
+                .into_par_iter()
+                .map(|k| Ledger::new(&drawn(k)))
+                .collect(),
+        ),
+    };
+    (Run { results, ledgers }, answers)
+}

@@ -190,7 +190,12 @@ fn with_no_effect_the_arms_differ_in_cost_only() {
     let analysis = kohort::summary::Analysis::new(&model, &results, &Ledgers::fixed(&model));
     let quiet = indicatif::ProgressBar::hidden();
     let none = kohort::uncertainty::Uncertainty::default();
-    let rows = effects::compare(&model, &none, (200, 3), &analysis, &quiet);
+    let (run, outcomes) = effects::run(&model, &none, (200, 3), &quiet);
+    assert_eq!(
+        run.results.data, results.data,
+        "the assumed run is the plain run"
+    );
+    let rows = effects::compare(&model, &outcomes, &analysis);
     let mean = |arm: usize, e: Effect| {
         rows.iter()
             .find(|r| r.arm == arm && r.effect == e)
@@ -208,4 +213,40 @@ fn with_no_effect_the_arms_differ_in_cost_only() {
             .savings_total
             .mean
     );
+}
+
+/// The variants `run` simulates in the same pass as the assumed effect give, trial by trial,
+/// exactly what a run of each variant alone gives (parameters drawn per trial, interventions,
+/// refusion: ISU's scenario; Aabenraa's states the evidence).
+#[test]
+fn variants_in_one_pass_equal_separate_runs() {
+    let quiet = indicatif::ProgressBar::hidden();
+    for name in ["isu", "aabenraa"] {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{name}.toml"));
+        let (model, params) = kohort::scenario::load_uncertain(&path).unwrap();
+        assert!(!params.is_empty(), "{name}: parameters are drawn per trial");
+        let (trials, seed) = (24, 7);
+        let (run, outcomes) = effects::run(&model, &params, (trials, seed), &quiet);
+        let alone = kohort::psa::run(&model, &params, trials, seed, &quiet);
+        assert_eq!(
+            run.results.data, alone.results.data,
+            "{name}: the assumed run"
+        );
+        for (v, effect) in effects::variants(&model).into_iter().enumerate() {
+            let adjust = |m: &mut kohort::model::Model| effect.apply(m);
+            let sep = kohort::psa::run_adjusted(&model, &params, trials, seed, &quiet, &adjust);
+            let (rows, _) =
+                kohort::summary::summarise(&model, &sep.results, &sep.ledgers, model.headline);
+            for r in rows.iter().filter(|r| r.arm > 0) {
+                let t = &outcomes[r.trial as usize][v];
+                assert_eq!(t.savings[r.arm - 1], r.savings_total, "{name} {effect:?}");
+                assert_eq!(
+                    t.breakeven[r.arm - 1],
+                    r.breakeven_month,
+                    "{name} {effect:?}"
+                );
+            }
+        }
+    }
 }

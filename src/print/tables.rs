@@ -71,13 +71,14 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
 pub fn uncertainty_split(
     model: &Model,
     analysis: &Analysis,
-    fixed: &[ArmSummary],
+    (n, fixed): (u32, &[ArmSummary]),
     params: &crate::uncertainty::Uncertainty,
 ) -> String {
     let mut out = format!(
-        "Uncertainty ({} parameters drawn per trial), {}, mio. kr. — 90 % interval with all uncertainty, and with the parameters at their means (chance alone):\n",
+        "Uncertainty ({} parameters drawn per trial), {}, mio. kr. — 90 % interval with all uncertainty, and with the parameters at their means (chance alone, from {n} trials: its spread is within about ±{:.0} %, so the parameters' share is an estimate):\n",
         params.params.len(),
-        model.headline.id()
+        model.headline.id(),
+        100.0 / (2.0 * n.max(2) as f64).sqrt()
     );
     for (a, fixed_arm) in fixed.iter().enumerate().skip(1) {
         let all = &analysis.arm(a, model.headline).savings_total;
