@@ -668,3 +668,39 @@ fn xlsx_reopens_with_the_csv_numbers() {
             .any(|r| r.iter().any(|c| c.to_string().contains("Kontanthjælp")))
     );
 }
+
+/// `expect` writes every perspective's rows, also over 1,200 months with an unlimited
+/// intervention (Brøndby's after-job support), and the baseline saves nothing against itself.
+#[test]
+fn expect_writes_every_perspective_over_a_long_horizon() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("long.toml");
+    let base = common::shipped("broendby.toml");
+    std::fs::write(
+        &scenario,
+        format!(
+            "extends = {:?}\nmonths = 1200\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    kohort()
+        .args(["expect", "--out"])
+        .arg(dir.path())
+        .arg(&scenario)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Expected total saving"));
+    let csv = read(&dir.path().join("expect.csv"));
+    let model = kohort::scenario::load(&scenario).unwrap();
+    // Per arm and month: occupancies, cases, caseload, caseworkers, then 3 rows × 5 perspectives.
+    let per_month = model.states.len() + 3 + 3 * 5;
+    assert_eq!(csv.lines().count(), 1 + model.arms.len() * 1200 * per_month);
+    let baseline = &model.arms[0].name;
+    let zero_savings = csv
+        .lines()
+        .filter(|l| l.starts_with(&format!("{baseline},")) && l.contains(",savings_"))
+        .all(|l| l.ends_with(",0"));
+    assert!(zero_savings, "the baseline saves nothing against itself");
+    assert!(csv.contains(",1200,savings_cumulative,offentlige_finanser,"));
+}

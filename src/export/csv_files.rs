@@ -336,7 +336,7 @@ pub fn write_expect(
         out.write_record(["arm", "month", "metric", "perspective", "value"])?;
         let n = model.states.len();
         for (a, arm) in model.arms.iter().enumerate() {
-            let mut cumulative = [0.0; 4];
+            let mut cumulative = [0.0; Perspective::ALL.len()];
             for m in 0..e.shape.months {
                 let rec = e.record(a, m);
                 let month = (m + 1).to_string();
