@@ -30,6 +30,14 @@ fn analysis(c: &mut Criterion) {
             black_box(Band::of(&mut v))
         })
     });
+    // Before: each of the seven percentiles by statrs' selection (two `select_nth` passes).
+    group.bench_function("band_of_2000_by_selection", |b| {
+        use statrs::statistics::{Data, OrderStatistics};
+        b.iter(|| {
+            let mut data = Data::new(values.clone());
+            black_box(kohort::stats::PERCENTILES.map(|p| data.quantile(p)))
+        })
+    });
     group.finish();
 }
 

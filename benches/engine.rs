@@ -3,7 +3,8 @@
 //!
 //! Scenario: scenarios/silkeborg.toml at its parameters' means (500 citizens and about 8
 //! arrivals a month, 48 months, 9 states, per-citizen refusion with the 2015 rule before the
-//! trappe, 2 arms, one with fixed staff, so its rows are rebuilt every month).
+//! trappe, 2 arms, one with fixed staff, so its rows are rebuilt every month); and one trial of
+//! the national case at national size (`cargo bench --bench engine -- national`, ~10 s).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -87,5 +88,44 @@ fn whole_run(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_trial, whole_run);
+/// One trial of `scenarios/national-60k.toml` as `kohort run` simulates it: 60,000 citizens,
+/// 120 months, 3 arms, each under the assumed effect, no effect and the evidence's (9 arm
+/// slots on the same citizens and draws). `kohort run` at 2,000 trials is 2,000 of these
+/// plus a tenth as many single-variant trials for the variance split, on all cores.
+fn national(c: &mut Criterion) {
+    use kohort::effects::{self, Effect};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/national-60k.toml");
+    let model = kohort::scenario::load(&path).expect("shipped scenario");
+    let mut stack = vec![model.clone()];
+    stack.extend(effects::variants(&model).into_iter().map(|e: Effect| {
+        let mut m = model.clone();
+        e.apply(&mut m);
+        m
+    }));
+    let plan = Plan::new(&model);
+    let stacked = kohort::engine::Shape {
+        arms: model.arms.len() * stack.len(),
+        ..engine::shape(&model, 1)
+    };
+    let mut out = vec![0.0; stacked.per_trial()];
+    let mut ws = Workspace::for_stack(&stack);
+    let mut group = c.benchmark_group("national");
+    group.sample_size(10);
+    let slots = stacked.arms as u64;
+    group.throughput(Throughput::Elements(
+        model.cohort_size as u64 * model.months as u64 * slots,
+    ));
+    let mut trial = 0u64;
+    group.bench_function("trial_60k_120_months_9_slots", |b| {
+        b.iter(|| {
+            trial += 1;
+            ws.set_models(&stack);
+            engine::simulate_stack(&stack, &plan, 1, trial, &mut ws, &mut out);
+            black_box(&out);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_trial, whole_run, national);
 criterion_main!(benches);
