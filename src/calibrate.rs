@@ -37,6 +37,7 @@ pub fn read_targets(path: &Path, model: &Model) -> Result<Vec<Target>> {
         location: format!("{}:{line}", path.display()),
         message: m,
     };
+    crate::textfile::check(path).map_err(|e| Error::io(path, "cannot read targets", e))?;
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .from_path(path)

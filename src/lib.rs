@@ -14,6 +14,7 @@ pub mod perspective;
 pub mod rng;
 pub mod scenario;
 pub mod source;
+pub mod textfile;
 
 pub use error::{Error, Result};
 pub use model::Model;

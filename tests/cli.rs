@@ -278,17 +278,17 @@ fn caseload_not_positive() {
     refused(
         &replace("caseload = 75", "caseload = 0"),
         &[],
-        &["[arms.baseline] caseload", "> 0"],
+        &["[arms.baseline] caseload", "between 0.01 and"],
     );
     refused(
         &replace("reference = 75", "reference = -5"),
         &[],
-        &["[caseload] reference", "> 0"],
+        &["[caseload] reference", "between 0.01 and"],
     );
     refused(
         &replace("caseworkers = 14", "caseworkers = 0"),
         &[],
-        &["caseworkers", "> 0"],
+        &["caseworkers", "between 0.01 and"],
     );
 }
 
@@ -428,7 +428,7 @@ fn bad_inflow_interventions_and_move_costs() {
     refused(
         &add("[interventions.mentor]\nserves = [\"kontanthjaelp\"]\neffects = { job = -2 }\n"),
         &[],
-        &["effects", "hazard ratio must be ≥ 0"],
+        &["effects", "hazard ratio must be between 0 and 1000"],
     );
     refused(
         &add(&format!(

@@ -227,7 +227,7 @@ pub(super) fn calibrate_cmd(
     let mut t = calibrate::read_targets(targets, &model)?;
     calibrate::check(&model, from, &mut t, &targets.display().to_string())?;
     let fit = calibrate::fit(&model, from, &t)?;
-    let text = std::fs::read_to_string(path)
+    let text = crate::textfile::read(path)
         .map_err(|e| crate::Error::io(path, "cannot read scenario", e))?;
     let out = write.unwrap_or_else(|| {
         path.with_file_name(format!(

@@ -16,6 +16,24 @@ use crate::tax::TaxRules;
 pub use prices::Prices;
 pub use staffing::{Arm, StaffMonth, Staffing, Step, describe_arm_staffing, describe_staffing};
 
+/// The largest amount a scenario may state, kr. (a month's benefit, a caseworker-year, a
+/// one-off cost): far above any real one, low enough that sums over citizens, months and
+/// trials stay exact in `f64` and whole øre fit `i64`.
+pub const MAX_KR: f64 = 1e9;
+
+/// The range of a caseload elasticity: |e| ≤ 10 (the research finds ≈ 0.1; at 10 a halved
+/// caseload multiplies a hazard by 1,024).
+pub const MAX_ELASTICITY: f64 = 10.0;
+
+/// Staffing values (caseload, caseworkers, the reference caseload) lie in
+/// [`MIN_STAFFING`], [`MAX_STAFFING`], so caseworkers = cases / caseload stays finite.
+pub const MIN_STAFFING: f64 = 0.01;
+/// See [`MIN_STAFFING`].
+pub const MAX_STAFFING: f64 = 1e6;
+
+/// Months on benefits before month 1 (`prior_months`): at most 100 years.
+pub const MAX_PRIOR_MONTHS: i64 = 1200;
+
 /// The most states a scenario may define (state indices are stored as `u8` in the engine).
 pub const MAX_STATES: usize = 32;
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::checks::{positive, positive_int};
+use super::checks::{positive_int, staffing as staff_value};
 use super::raw::{RawArm, RawScenario, RawStep};
 use crate::error::Result;
 use crate::model::{Arm, Staffing, Step};
@@ -59,8 +59,8 @@ fn staffing(
     span: Range<usize>,
 ) -> Result<Option<Staffing>> {
     match (caseload, caseworkers) {
-        (Some(l), None) => Ok(Some(Staffing::Caseload(positive(src, l, "caseload")?))),
-        (None, Some(w)) => Ok(Some(Staffing::Caseworkers(positive(
+        (Some(l), None) => Ok(Some(Staffing::Caseload(staff_value(src, l, "caseload")?))),
+        (None, Some(w)) => Ok(Some(Staffing::Caseworkers(staff_value(
             src,
             w,
             "caseworkers",

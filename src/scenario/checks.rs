@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use super::raw::{Key, RawPrior};
 use crate::error::Result;
-use crate::model::{Prior, State, YearMonth};
+use crate::model::{MAX_KR, MAX_PRIOR_MONTHS, MAX_STAFFING, MIN_STAFFING, Prior, State, YearMonth};
 use crate::source::Source;
 
 /// Tolerance on "shares sum to 1".
@@ -50,7 +50,9 @@ pub(super) fn state_index(src: &Source, states: &[State], key: &Key, what: &str)
 pub(super) fn prior(src: &Source, p: &Spanned<RawPrior>) -> Result<Prior> {
     let bad = |m: String| src.error(p.span(), m);
     match p.get_ref() {
-        RawPrior::Fixed(m) if *m < 0 => Err(bad(format!("prior_months must be ≥ 0, got {m}"))),
+        RawPrior::Fixed(m) if !(0..=MAX_PRIOR_MONTHS).contains(m) => Err(bad(format!(
+            "prior_months must be between 0 and {MAX_PRIOR_MONTHS} months, got {m}"
+        ))),
         RawPrior::Fixed(m) => Ok(Prior::Fixed(*m as u32)),
         RawPrior::Table { months, weights } => {
             if months.is_empty() || months.len() != weights.len() {
@@ -58,10 +60,12 @@ pub(super) fn prior(src: &Source, p: &Spanned<RawPrior>) -> Result<Prior> {
                     "prior_months needs `months` and `weights` of the same, non-zero length".into(),
                 ));
             }
-            if months.iter().any(|&m| m < 0)
+            if months.iter().any(|m| !(0..=MAX_PRIOR_MONTHS).contains(m))
                 || weights.iter().any(|&w| !(w >= 0.0 && w.is_finite()))
             {
-                return Err(bad("prior_months: months and weights must be ≥ 0".into()));
+                return Err(bad(format!(
+                    "prior_months: months must be between 0 and {MAX_PRIOR_MONTHS} and weights ≥ 0"
+                )));
             }
             let total: f64 = weights.iter().sum();
             if (total - 1.0).abs() > SHARE_TOLERANCE {
@@ -115,20 +119,41 @@ pub(super) fn finite(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> 
     Ok(x)
 }
 
-pub(super) fn positive(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
+/// A finite number in `[lo, hi]`.
+pub(super) fn within(
+    src: &Source,
+    v: &Spanned<f64>,
+    what: &str,
+    (lo, hi): (f64, f64),
+) -> Result<f64> {
     let x = finite(src, v, what)?;
-    if x <= 0.0 {
-        return Err(src.error(v.span(), format!("{what} must be > 0, got {x}")));
+    if !(lo..=hi).contains(&x) {
+        return Err(src.error(
+            v.span(),
+            format!("{what} must be between {lo} and {hi}, got {x}"),
+        ));
     }
     Ok(x)
 }
 
-/// kr. amounts: finite and ≥ 0; absent means 0.
+/// A staffing value (caseload, caseworkers, reference caseload) in
+/// [[`MIN_STAFFING`], [`MAX_STAFFING`]].
+pub(super) fn staffing(src: &Source, v: &Spanned<f64>, what: &str) -> Result<f64> {
+    within(src, v, what, (MIN_STAFFING, MAX_STAFFING))
+}
+
+/// kr. amounts: finite, ≥ 0 and at most [`MAX_KR`]; absent means 0.
 pub(super) fn amount(src: &Source, v: Option<&Spanned<f64>>, what: &str) -> Result<f64> {
     let Some(v) = v else { return Ok(0.0) };
     let x = finite(src, v, what)?;
     if x < 0.0 {
         return Err(src.error(v.span(), format!("{what} must be ≥ 0 kr., got {x}")));
+    }
+    if x > MAX_KR {
+        return Err(src.error(
+            v.span(),
+            format!("{what} must be at most {MAX_KR:e} kr., got {x:e}: is a digit too many?"),
+        ));
     }
     Ok(x)
 }

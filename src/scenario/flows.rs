@@ -3,10 +3,10 @@
 
 use toml::Spanned;
 
-use super::checks::{amount, finite, positive_int, prior, shares, state_index};
+use super::checks::{amount, finite, positive_int, prior, shares, state_index, within};
 use super::raw::{RawInflow, RawIntervention, RawScenario};
 use crate::error::Result;
-use crate::model::{Arm, Arrivals, Inflow, Intervention, Prior, State};
+use crate::model::{Arm, Arrivals, Inflow, Intervention, MAX_KR, Prior, State};
 use crate::source::Source;
 
 /// The most interventions a scenario may define (a citizen's record keeps one bit each).
@@ -21,7 +21,7 @@ pub fn move_costs(src: &Source, raw: &RawScenario, states: &[State]) -> Result<V
         let i = state_index(src, states, from, "move cost source")?;
         for (to, kr) in row {
             let j = state_index(src, states, to, "move cost destination")?;
-            costs[i][j] = finite(src, kr, "move cost")?;
+            costs[i][j] = within(src, kr, "move cost", (-MAX_KR, MAX_KR))?;
         }
     }
     Ok(costs)
@@ -116,7 +116,7 @@ fn intervention(
     }
     let mut effects = vec![1.0; states.len()];
     for (to, hr) in &iv.effects {
-        let x = finite(src, hr, "hazard ratio")?;
+        let x = within(src, hr, "hazard ratio", (0.0, 1000.0))?;
         if x < 0.0 {
             return Err(src.error(hr.span(), format!("hazard ratio must be ≥ 0, got {x}")));
         }

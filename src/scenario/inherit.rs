@@ -14,17 +14,18 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::{Error, Result};
 use crate::source::Source;
+use crate::textfile;
 
 /// Keys whose tables replace rather than merge.
 const WHOLE: [&str; 2] = ["initial", "prior_months"];
 
-/// The deepest `extends` chain allowed (a guard against cycles through symlinks).
-const MAX_DEPTH: usize = 16;
+/// The longest `extends` chain allowed (a guard against runaway chains; cycles are found by
+/// path).
+const MAX_DEPTH: usize = 32;
 
 /// Read `path` and its bases into `src` (scenario first); returns their paths.
 pub fn read_chain(path: &Path) -> Result<(Source, Vec<PathBuf>)> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read scenario", e))?;
+    let text = textfile::read(path).map_err(|e| Error::io(path, "cannot read scenario", e))?;
     chain_from(path, text)
 }
 
@@ -44,11 +45,21 @@ pub fn chain_from(path: &Path, text: String) -> Result<(Source, Vec<PathBuf>)> {
         };
         let base = paths[k].parent().unwrap_or(Path::new(".")).join(rel);
         let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-        if paths.iter().any(|p| canonical(p) == canonical(&base)) || paths.len() > MAX_DEPTH {
+        if paths.iter().any(|p| canonical(p) == canonical(&base)) {
             return Err(src.error(ext.span(), format!("extends `{rel}` makes a cycle")));
         }
-        let text = std::fs::read_to_string(&base)
-            .map_err(|e| src.error(ext.span(), format!("cannot read `{}`: {e}", base.display())))?;
+        if paths.len() > MAX_DEPTH {
+            return Err(src.error(
+                ext.span(),
+                format!("extends `{rel}`: a chain of more than {MAX_DEPTH} files; fold some bases together"),
+            ));
+        }
+        let text = textfile::read(&base).map_err(|e| {
+            src.error(
+                ext.span(),
+                format!("cannot read `{rel}` (looked for {}): {e}", base.display()),
+            )
+        })?;
         src.push(base.display().to_string(), text);
         paths.push(base);
     }

@@ -7,14 +7,16 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::checks::{
-    SHARE_TOLERANCE, amount, finite, fraction, largest_remainder, positive, positive_int, prior,
-    state_index, year_month,
+    SHARE_TOLERANCE, amount, fraction, largest_remainder, positive_int, prior, staffing,
+    state_index, within, year_month,
 };
 use super::flows;
 use super::raw::{Key, RawScenario, RawState};
 use super::{arms, economy};
 use crate::error::Result;
-use crate::model::{CaseloadEffect, MAX_STATES, Model, Prior, State, VALID_CASELOAD};
+use crate::model::{
+    CaseloadEffect, MAX_ELASTICITY, MAX_STATES, Model, Prior, State, VALID_CASELOAD,
+};
 use crate::refusion::Trappe;
 use crate::source::Source;
 
@@ -75,17 +77,23 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
     let economics = economy::economics(src, &raw)?;
     let headline = economy::headline(src, &raw)?;
     let cl = raw.caseload.get_ref();
-    let reference = positive(src, &cl.reference, "caseload reference")?;
+    let reference = staffing(src, &cl.reference, "caseload reference")?;
     let mut elasticity = vec![0.0; states.len()];
     for (to, e) in &cl.elasticity {
-        elasticity[index(to, "elasticity destination")?] = finite(src, e, "elasticity")?;
+        elasticity[index(to, "elasticity destination")?] =
+            within(src, e, "elasticity", (-MAX_ELASTICITY, MAX_ELASTICITY))?;
     }
     let evidence = match &cl.evidence {
         None => None,
         Some(table) => {
             let mut v = vec![0.0; states.len()];
             for (to, e) in table {
-                v[index(to, "evidence destination")?] = finite(src, e, "evidence elasticity")?;
+                v[index(to, "evidence destination")?] = within(
+                    src,
+                    e,
+                    "evidence elasticity",
+                    (-MAX_ELASTICITY, MAX_ELASTICITY),
+                )?;
             }
             Some(v)
         }

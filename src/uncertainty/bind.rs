@@ -4,7 +4,7 @@
 use super::spec::Spec;
 use super::target::{MoneyKey, NOT_UNCERTAIN, StateAmount, Target, target};
 use crate::error::Result;
-use crate::model::{Arrivals, Model, Staffing};
+use crate::model::{Arrivals, MAX_ELASTICITY, MAX_KR, MAX_STAFFING, MIN_STAFFING, Model, Staffing};
 use crate::source::Source;
 
 /// A place in the model a parameter sets.
@@ -34,32 +34,36 @@ pub enum Binding {
     Staffing(usize),
 }
 
-/// Allowed values: `lo ≤ x`, and `x < hi` (or `x ≤ hi` when `closed`).
+/// Allowed values: `lo ≤ x`, and `x < hi` (or `x ≤ hi` when `closed`). A bound is either
+/// the number's own (a probability below 1, an amount ≥ 0: the whole support must respect
+/// it) or `soft`, a guard against magnitudes that overflow (an amount ≤ 10⁹ kr.): a
+/// distribution without that bound is held to it at its 10⁻⁹ and 1 − 10⁻⁹ quantiles.
 struct Range {
     lo: f64,
     hi: f64,
     closed: bool,
+    soft: (bool, bool),
 }
 
-const ANY: Range = Range {
-    lo: f64::NEG_INFINITY,
-    hi: f64::INFINITY,
-    closed: true,
-};
-const NON_NEGATIVE: Range = Range {
-    lo: 0.0,
-    hi: f64::INFINITY,
-    closed: true,
-};
+const fn range(lo: f64, hi: f64, soft: (bool, bool)) -> Range {
+    Range {
+        lo,
+        hi,
+        closed: true,
+        soft,
+    }
+}
+const AMOUNT: Range = range(0.0, MAX_KR, (false, true));
+const SIGNED_AMOUNT: Range = range(-MAX_KR, MAX_KR, (true, true));
+const ELASTICITY: Range = range(-MAX_ELASTICITY, MAX_ELASTICITY, (true, true));
+const RATIO: Range = range(0.0, 1000.0, (false, true));
+const INFLOW: Range = range(0.0, 1e6, (false, true));
+const STAFFING: Range = range(MIN_STAFFING, MAX_STAFFING, (false, true));
 const SHARE: Range = Range {
     lo: 0.0,
     hi: 1.0,
     closed: false,
-};
-const POSITIVE: Range = Range {
-    lo: f64::MIN_POSITIVE,
-    hi: f64::INFINITY,
-    closed: true,
+    soft: (false, false),
 };
 
 impl Binding {
@@ -99,7 +103,13 @@ impl Binding {
             )
         })?;
         let range = binding.range();
-        let (lo, hi) = spec.dist.support();
+        let (mut lo, mut hi) = spec.dist.support();
+        if range.soft.0 && lo.is_infinite() {
+            lo = spec.dist.quantile(1e-9)[0];
+        }
+        if range.soft.1 && hi.is_infinite() {
+            hi = spec.dist.practical_max();
+        }
         let open = spec.dist.open_above();
         let inside =
             lo >= range.lo && (hi < range.hi || ((range.closed || open) && hi <= range.hi));
@@ -116,19 +126,15 @@ impl Binding {
     fn range(&self) -> Range {
         match self {
             Binding::Transition(..) | Binding::Row(..) => SHARE,
-            Binding::Money(MoneyKey::UdligningKeep) => Range {
-                lo: 0.0,
-                hi: 1.0,
-                closed: true,
-            },
-            Binding::Money(MoneyKey::CaseworkerCost | MoneyKey::Personfradrag) => NON_NEGATIVE,
+            Binding::Money(MoneyKey::UdligningKeep) => range(0.0, 1.0, (false, false)),
+            Binding::Money(MoneyKey::CaseworkerCost | MoneyKey::Personfradrag) => AMOUNT,
             Binding::Money(_) => SHARE,
-            Binding::State(..)
-            | Binding::Effect(..)
-            | Binding::InterventionCost(..)
-            | Binding::InflowMean => NON_NEGATIVE,
-            Binding::Reference | Binding::Staffing(_) => POSITIVE,
-            Binding::Elasticity(_) | Binding::MoveCost(..) => ANY,
+            Binding::State(..) | Binding::InterventionCost(..) => AMOUNT,
+            Binding::Effect(..) => RATIO,
+            Binding::InflowMean => INFLOW,
+            Binding::Reference | Binding::Staffing(_) => STAFFING,
+            Binding::Elasticity(_) => ELASTICITY,
+            Binding::MoveCost(..) => SIGNED_AMOUNT,
         }
     }
 

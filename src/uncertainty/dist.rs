@@ -43,6 +43,22 @@ pub enum Dist {
 /// A problem with a distribution's parameters, for a located error.
 pub type DistError = String;
 
+/// Shape parameters (beta's alpha and beta, gamma's shape, Dirichlet counts) lie in
+/// [`MIN_SHAPE`, `MAX_SHAPE`]: beyond them the quantile searches need not finish (alpha = 10¹⁴)
+/// and no evidence is that precise (a million observations).
+pub const MIN_SHAPE: f64 = 1e-3;
+/// See [`MIN_SHAPE`].
+pub const MAX_SHAPE: f64 = 1e6;
+
+fn shape(name: &str, x: f64) -> Result<f64, DistError> {
+    if !(MIN_SHAPE..=MAX_SHAPE).contains(&x) {
+        return Err(format!(
+            "{name} must be between {MIN_SHAPE} and {MAX_SHAPE:e}, got {x}"
+        ));
+    }
+    Ok(x)
+}
+
 fn positive(name: &str, x: f64) -> Result<f64, DistError> {
     if x > 0.0 && x.is_finite() {
         Ok(x)
@@ -108,18 +124,18 @@ impl Dist {
         })
     }
 
-    /// Beta(alpha, beta), both > 0.
+    /// Beta(alpha, beta), both in [[`MIN_SHAPE`], [`MAX_SHAPE`]].
     pub fn beta(alpha: f64, beta: f64) -> Result<Dist, DistError> {
         Ok(Dist::Beta {
-            alpha: positive("alpha", alpha)?,
-            beta: positive("beta", beta)?,
+            alpha: shape("alpha", alpha)?,
+            beta: shape("beta", beta)?,
         })
     }
 
-    /// Gamma(shape, scale), both > 0.
-    pub fn gamma(shape: f64, scale: f64) -> Result<Dist, DistError> {
+    /// Gamma(shape, scale), shape in [[`MIN_SHAPE`], [`MAX_SHAPE`]], scale > 0.
+    pub fn gamma(shape_: f64, scale: f64) -> Result<Dist, DistError> {
         Ok(Dist::Gamma {
-            shape: positive("shape", shape)?,
+            shape: shape("shape", shape_)?,
             scale: positive("scale", scale)?,
         })
     }
@@ -130,7 +146,7 @@ impl Dist {
             return Err("dirichlet needs at least one destination and `stay`".into());
         }
         for &c in &counts {
-            positive("a count", c)?;
+            shape("a count", c)?;
         }
         Ok(Dist::Dirichlet { counts })
     }

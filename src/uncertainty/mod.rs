@@ -55,11 +55,15 @@ impl Uncertainty {
             .zip(bindings)
             .map(|(spec, binding)| {
                 let name = spec.path.join(".");
-                let columns = if spec.dests.is_empty() {
+                // One column per drawn value: a Dirichlet row draws its `stay` share too.
+                let mut columns: Vec<String> = if spec.dests.is_empty() {
                     vec![name.clone()]
                 } else {
                     spec.dests.iter().map(|d| format!("{name}.{d}")).collect()
                 };
+                if matches!(spec.dist, Dist::Dirichlet { .. }) {
+                    columns.push(format!("{name}.stay"));
+                }
                 Parameter {
                     name,
                     dist: spec.dist,

@@ -1,0 +1,170 @@
+//! Hostile input, one case per class that once panicked, hung, aborted or misled: each now gets
+//! a one-line located error and exit code 2 with nothing written, or the right result.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// A scenario in a fresh directory: `extends` the shipped `base` (absolute path), then `body`.
+struct Case {
+    dir: tempfile::TempDir,
+}
+
+impl Case {
+    fn new(base: &str, body: &str) -> Case {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "extends = {:?}\n{body}\n",
+            common::shipped(base).display().to_string()
+        );
+        std::fs::write(dir.path().join("s.toml"), text).unwrap();
+        Case { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `kohort ARGS` in the case's directory (`s.toml` is the scenario, `out` the output).
+    fn kohort(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        Command::cargo_bin("kohort")
+            .unwrap()
+            .current_dir(self.path())
+            .timeout(std::time::Duration::from_secs(60))
+            .args(args)
+            .assert()
+    }
+
+    /// Exit 2, one line naming every piece of `expect`, nothing written to `out`.
+    fn refused(&self, args: &[&str], expect: &[&str]) {
+        let assert = self.kohort(args).code(2);
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        for piece in expect {
+            assert!(stderr.contains(piece), "expected `{piece}` in: {stderr}");
+        }
+        let written = std::fs::read_dir(self.path().join("out"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert_eq!(written, 0, "nothing written: {stderr}");
+    }
+}
+
+#[test]
+fn numbers_that_would_wrap_or_overflow_are_refused_where_they_are_written() {
+    let run = ["run", "s.toml", "--trials", "5", "--out", "out", "--quiet"];
+    Case::new("example-open.toml", "[cohort]\nprior_months = 4294967296").refused(
+        &run,
+        &["s.toml:3: [cohort] prior_months", "between 0 and 1200"],
+    );
+    Case::new(
+        "example-open.toml",
+        "[refusion]\nsteps = [[1, 0.80], [5, 0.40], [27, 0.30], [4294967301, 0.20]]",
+    )
+    .refused(&run, &["s.toml:3: [refusion] steps", "at most 520"]);
+    Case::new("example.toml", "[economics]\ncaseworker_cost = 1e308").refused(
+        &run,
+        &["s.toml:3: [economics] caseworker_cost", "at most 1e9 kr."],
+    );
+    Case::new(
+        "example.toml",
+        "[caseload]\nelasticity = { job = { dist = \"fixed\", value = nan } }",
+    )
+    .refused(&run, &["s.toml:3: [caseload] elasticity", "finite"]);
+    Case::new("example.toml", "[caseload]\nelasticity = { job = 1e300 }").refused(
+        &run,
+        &["s.toml:3: [caseload] elasticity", "between -10 and 10"],
+    );
+    Case::new(
+        "example.toml",
+        "[caseload]\nelasticity = { job = { dist = \"lognormal\", mean = 5, sd = 20 } }",
+    )
+    .refused(
+        &run,
+        &["s.toml:3: [caseload] elasticity", "outside [-10, 10]"],
+    );
+}
+
+#[test]
+fn distributions_whose_quantiles_need_not_finish_are_refused() {
+    let case = Case::new(
+        "example.toml",
+        "[transitions.kontanthjaelp]\njob = { dist = \"beta\", alpha = 1e14, beta = 1e16 }",
+    );
+    case.refused(
+        &["check", "s.toml"],
+        &[
+            "s.toml:3: [transitions.kontanthjaelp] job",
+            "alpha must be between",
+        ],
+    );
+}
+
+#[test]
+fn a_dirichlet_row_writes_its_stay_share_in_trials_csv() {
+    let case = Case::new(
+        "example.toml",
+        "[transitions.kontanthjaelp]\ndist = \"dirichlet\"\n\
+         counts = { job = 20, uddannelse = 4, fleksjob = 3, foertidspension = 12, stay = 961 }",
+    );
+    case.kohort(&["run", "s.toml", "--trials", "20", "--out", "out", "--quiet"])
+        .success();
+    let trials = std::fs::read_to_string(case.path().join("out/trials.csv")).unwrap();
+    let header = trials.lines().next().unwrap();
+    assert!(
+        header.ends_with(",param:transitions.kontanthjaelp.stay"),
+        "{header}"
+    );
+    let fields = header.split(',').count();
+    assert!(trials.lines().all(|l| l.split(',').count() == fields));
+    // The drawn row's shares sum to 1 in every trial.
+    for line in trials.lines().skip(1) {
+        let shares: f64 = line
+            .split(',')
+            .skip(8)
+            .map(|x| x.parse::<f64>().unwrap())
+            .sum();
+        assert!((shares - 1.0).abs() < 1e-12, "{line}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_not_read() {
+    let case = Case::new("example.toml", "");
+    let fifo = case.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mkfifo is not available");
+        return;
+    }
+    std::fs::write(case.path().join("s.toml"), "extends = \"fifo\"\n").unwrap();
+    case.refused(
+        &["check", "s.toml"],
+        &["s.toml:1: extends", "not a regular file"],
+    );
+    case.refused(&["check", "fifo"], &["fifo", "not a regular file"]);
+}
+
+/// An 18-file `extends` chain is read (it once said "makes a cycle"); a real cycle says so.
+#[test]
+fn a_long_extends_chain_is_no_cycle() {
+    let case = Case::new("example.toml", "");
+    for k in 1..18 {
+        std::fs::write(
+            case.path().join(format!("b{k}.toml")),
+            format!("extends = \"b{}.toml\"\n", k + 1),
+        )
+        .unwrap();
+    }
+    std::fs::rename(case.path().join("s.toml"), case.path().join("b18.toml")).unwrap();
+    std::fs::write(case.path().join("s.toml"), "extends = \"b1.toml\"\n").unwrap();
+    case.kohort(&["check", "s.toml"]).success();
+    std::fs::write(case.path().join("b18.toml"), "extends = \"b1.toml\"\n").unwrap();
+    case.refused(
+        &["check", "s.toml"],
+        &["b18.toml:1: extends", "makes a cycle"],
+    );
+}
