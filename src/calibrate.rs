@@ -106,6 +106,15 @@ pub fn read_targets(path: &Path, model: &Model) -> Result<Vec<Target>> {
 
 /// Refuse targets that cannot be met; normalise shares that miss 1 by rounding only.
 pub fn check(model: &Model, from: usize, targets: &mut [Target], file: &str) -> Result<()> {
+    if targets.iter().all(|t| t.state == from) {
+        return Err(Error::usage(
+            "--targets",
+            format!(
+                "{file}: the targets name only `{}`, whose exits are fitted; give the shares of the states it leads to as well (job, ude, …)",
+                model.states[from].id
+            ),
+        ));
+    }
     let months: std::collections::BTreeSet<u32> = targets.iter().map(|t| t.month).collect();
     for &m in &months {
         let total: f64 = targets
@@ -245,6 +254,12 @@ pub fn fit(model: &Model, from: usize, targets: &[Target]) -> Result<Fit> {
         .collect();
     dests.sort_unstable();
     dests.dedup();
+    if dests.is_empty() {
+        return Err(Error::usage(
+            "--targets",
+            "no target names a state the fitted row leads to",
+        ));
+    }
     let row = &base.transitions[from];
     let fixed: f64 = (0..row.len())
         .filter(|j| !dests.contains(j))

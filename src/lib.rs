@@ -18,6 +18,7 @@ pub mod textfile;
 
 pub use error::{Error, Result};
 pub use model::Model;
+pub mod budget;
 pub mod calibrate;
 pub mod cases;
 pub mod cli;

@@ -3,7 +3,7 @@
 //! own staffing therefore saves exactly 0 in every trial.
 
 use crate::error::{Error, Result};
-use crate::model::{Arm, Model, Staffing};
+use crate::model::{Arm, MAX_STAFFING, MIN_STAFFING, Model, Staffing};
 use crate::summary::ArmSummary;
 
 /// The most points one sweep may have.
@@ -46,21 +46,24 @@ pub fn parse_range(flag: &str, text: &str) -> Result<Vec<f64>> {
     let [from, to, step] = nums[..] else {
         return Err(Error::usage(flag, format!("`{text}` is not FROM:TO:STEP")));
     };
-    let ok = from > 0.0 && to >= from && step > 0.0 && to.is_finite();
+    let ok = from >= MIN_STAFFING && to >= from && to <= MAX_STAFFING && step > 0.0;
     if !ok {
         return Err(Error::usage(
             flag,
-            format!("`{text}` needs 0 < FROM ≤ TO and STEP > 0"),
+            format!("`{text}` needs {MIN_STAFFING} ≤ FROM ≤ TO ≤ {MAX_STAFFING:e} and STEP > 0"),
         ));
     }
-    let count = ((to - from) / step + 1e-9).floor() as usize + 1;
-    if count > MAX_POINTS {
+    // Counted in f64 first: a tiny STEP gives more points than any integer holds.
+    let count = ((to - from) / step + 1e-9).floor() + 1.0;
+    if count > MAX_POINTS as f64 {
         return Err(Error::usage(
             flag,
-            format!("`{text}` gives {count} points; at most {MAX_POINTS}"),
+            format!("`{text}` gives {count:.3e} points; at most {MAX_POINTS}"),
         ));
     }
-    Ok((0..count).map(|k| from + k as f64 * step).collect())
+    Ok((0..count as usize)
+        .map(|k| from + k as f64 * step)
+        .collect())
 }
 
 /// `model` with its arms replaced by the baseline and one copy of arm `arm` per grid value.

@@ -168,3 +168,63 @@ fn a_long_extends_chain_is_no_cycle() {
         &["b18.toml:1: extends", "makes a cycle"],
     );
 }
+
+/// Memory that no machine has is refused before anything runs, with advice: trials that fit,
+/// or a smaller cohort.
+#[test]
+fn an_impossible_memory_need_is_refused_up_front() {
+    let case = Case::new("example.toml", "");
+    case.refused(
+        &["run", "s.toml", "--trials", "100000000", "--out", "out"],
+        &[
+            "--trials",
+            "would need about",
+            "GB of memory",
+            "use --trials",
+        ],
+    );
+    let huge = Case::new("example.toml", "[cohort]\nsize = 1000000000");
+    huge.refused(
+        &["run", "s.toml", "--trials", "2", "--out", "out"],
+        &["would need about", "a smaller [cohort] size"],
+    );
+}
+
+#[test]
+fn a_sweep_with_more_points_than_numbers_hold_is_refused() {
+    let case = Case::new("example.toml", "");
+    case.refused(
+        &[
+            "sweep",
+            "s.toml",
+            "--arm",
+            "investering",
+            "--caseload",
+            "30:70:1e-300",
+            "--out",
+            "out",
+        ],
+        &["--caseload", "points; at most"],
+    );
+}
+
+#[test]
+fn calibration_targets_naming_only_the_fitted_state_are_refused() {
+    let case = Case::new("national.toml", "");
+    std::fs::write(
+        case.path().join("t.csv"),
+        "month,state,share\n12,kontanthjaelp,1.0\n",
+    )
+    .unwrap();
+    case.refused(
+        &[
+            "calibrate",
+            "s.toml",
+            "--targets",
+            "t.csv",
+            "--write",
+            "out/c.toml",
+        ],
+        &["t.csv", "name only `kontanthjaelp`"],
+    );
+}

@@ -50,6 +50,13 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     };
     let trials = opts.trials.unwrap_or(model.trials);
     let seed = opts.seed.unwrap_or(model.seed);
+    let variants = 1 + effects::variants(&model).len();
+    super::limits::check(
+        "this run",
+        &model,
+        (trials, variants, 1),
+        opts.quiet || opts.json,
+    )?;
     let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
     bar.set_message(format!(
         "{}: as assumed, without effect and at the evidence",
@@ -174,13 +181,17 @@ pub(super) fn tornado_cmd(
         .iter()
         .map(|b| tornado::parse_bound(b))
         .collect::<Result<Vec<_>>>()?;
-    export::ensure_dir(&opts.out)?;
     let trials = opts.trials.unwrap_or(model.trials);
-    let seed = opts.seed.unwrap_or(model.seed);
-    let bar = progress::trials_bar(
-        trials as u64 * tornado::runs(&params),
+    let passes = tornado::runs(&params);
+    super::limits::check(
+        "the tornado",
+        &model,
+        (trials, 1, passes),
         opts.quiet || opts.json,
-    );
+    )?;
+    export::ensure_dir(&opts.out)?;
+    let seed = opts.seed.unwrap_or(model.seed);
+    let bar = progress::trials_bar(trials as u64 * passes, opts.quiet || opts.json);
     bar.set_message(format!("{} tornado", model.name));
     let t = tornado::tornado(&model, &params, arm, p, trials, seed, &bounds, &bar)?;
     bar.finish_and_clear();
@@ -260,6 +271,13 @@ pub(super) fn sweep_cmd(
 ) -> Result<()> {
     let (model, params) = load(path, opts)?;
     let model = sweep::expand(&model, job.arm, job.axis, job.values)?;
+    let trials = opts.trials.unwrap_or(model.trials);
+    super::limits::check(
+        "this sweep",
+        &model,
+        (trials, 1, 1),
+        opts.quiet || opts.json,
+    )?;
     let arm = job.arm;
     export::ensure_dir(&opts.out)?;
     let (run, trials, seed) = simulate(&model, &params, opts);

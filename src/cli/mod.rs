@@ -3,6 +3,7 @@
 
 mod commands;
 mod documents;
+mod limits;
 
 use commands::{SweepJob, calibrate_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
 use documents::{Documents, command_line};

@@ -1,0 +1,91 @@
+//! What a simulation will need, known before it starts: memory (bytes) and work
+//! (agent-months), so an impossible run is refused with advice instead of aborting an hour in,
+//! and a long one says how long.
+//!
+//! Memory of a run of T trials, A arms, H months, F fields a month, V variants (the effects
+//! simulated in the same pass), N citizens at most (the cohort plus the arrivals, their Poisson
+//! mean + 6 SD), W workers:
+//! - the monthly records behind exact percentiles: T · A · H · F · 8 bytes, twice while the
+//!   bands are built from them (each band copies its column), and the money series derived
+//!   from them: T · A · H · 4 · 8 bytes;
+//! - the trial rows and variant totals: T · A · (5 · 64 + V · 16) bytes;
+//! - each worker's citizens: N · (40 + 38 · A · V) bytes (random stream and draw, then per arm
+//!   slot state, effect slot, § 6 record and clock, intervention place and a move).
+
+use crate::engine::shape;
+use crate::model::{Arrivals, Model};
+
+/// Bytes and agent-months of a planned run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Need {
+    /// Peak memory, bytes (an estimate from above).
+    pub bytes: f64,
+    /// Bytes that grow with the number of trials (the rest is per worker).
+    pub bytes_per_trial: f64,
+    /// Citizen-months summed over arms, variants and trials.
+    pub agent_months: f64,
+}
+
+/// Citizens the largest trial may hold: the cohort and every arrival, Poisson arrivals at
+/// their mean + 6 SD.
+pub fn citizens(model: &Model) -> f64 {
+    let h = model.months as f64;
+    let arrivals = match model.inflow.as_ref().map(|f| &f.arrivals) {
+        None => 0.0,
+        Some(Arrivals::Poisson(m)) => m * h + 6.0 * (m * h).sqrt(),
+        Some(Arrivals::Counts(c)) => (0..model.months as usize)
+            .map(|k| *c.get(k).or(c.last()).unwrap_or(&0) as f64)
+            .sum(),
+    };
+    model.cohort_size as f64 + arrivals
+}
+
+/// The need of `trials` trials of `model`, `variants` models a trial, on `workers` workers.
+pub fn of_run(model: &Model, trials: u32, variants: usize, workers: usize) -> Need {
+    let s = shape(model, 1);
+    let (t, a, h, v) = (
+        trials as f64,
+        s.arms as f64,
+        s.months as f64,
+        variants as f64,
+    );
+    let n = citizens(model);
+    let per_trial =
+        a * h * (s.fields() as f64 * 8.0 * 2.0 + 4.0 * 8.0) + a * (5.0 * 64.0 + v * 16.0);
+    let per_worker = n * (40.0 + 38.0 * a * v);
+    Need {
+        bytes: t * per_trial + workers as f64 * per_worker,
+        bytes_per_trial: per_trial,
+        agent_months: t * n * h * a * v,
+    }
+}
+
+impl Need {
+    /// The most trials whose need fits in `bytes`, given the per-worker part.
+    pub fn trials_fitting(&self, trials: u32, bytes: f64) -> u64 {
+        let fixed = self.bytes - trials as f64 * self.bytes_per_trial;
+        ((bytes - fixed) / self.bytes_per_trial).max(0.0) as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_dominate_and_scale_with_trials() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/example.toml"),
+        )
+        .unwrap();
+        let model = crate::scenario::parse("example.toml", &text).unwrap();
+        let one = of_run(&model, 1000, 3, 2);
+        let two = of_run(&model, 2000, 3, 2);
+        // 2 arms × 48 months × (5 states + 6 fields) × 8 bytes × 2, + money, + rows.
+        let per_trial = 2.0 * 48.0 * (11.0 * 16.0 + 32.0) + 2.0 * (320.0 + 48.0);
+        assert_eq!(one.bytes_per_trial, per_trial);
+        assert!((two.bytes - one.bytes - 1000.0 * per_trial).abs() < 1e-6);
+        assert_eq!(one.agent_months, 1000.0 * 500.0 * 48.0 * 2.0 * 3.0);
+        assert_eq!(one.trials_fitting(1000, one.bytes), 1000);
+    }
+}
