@@ -228,3 +228,118 @@ fn calibration_targets_naming_only_the_fitted_state_are_refused() {
         &["t.csv", "name only `kontanthjaelp`"],
     );
 }
+
+/// Start `kohort run` of the national case (a few seconds) into `out`, and wait until it holds
+/// the output directory's lock.
+fn start_long_run(dir: &Path) -> std::process::Child {
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kohort"))
+        .current_dir(dir)
+        .arg("run")
+        .arg(common::shipped("national-60k.toml"))
+        .args(["--trials", "60", "--out", "out", "--quiet"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let lock = dir.join("out").join(kohort::export::LOCK);
+    let start = std::time::Instant::now();
+    while !lock.exists() {
+        assert!(start.elapsed().as_secs() < 20, "the run never locked `out`");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child
+}
+
+/// What `out` holds: (name, content) of every entry, sorted.
+fn contents(dir: &Path) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            (e.file_name().to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn two_runs_into_one_directory_do_not_interleave() {
+    let case = Case::new("example.toml", "");
+    let mut first = start_long_run(case.path());
+    let assert = case
+        .kohort(&["run", "s.toml", "--trials", "20", "--out", "out", "--quiet"])
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("another kohort"), "{stderr}");
+    assert!(first.wait().unwrap().success());
+    let names: Vec<String> = contents(&case.path().join("out"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "bands.csv",
+            "effects.csv",
+            "summary.csv",
+            "trials.csv",
+            "years.csv"
+        ],
+        "the first run's whole set, no lock or temporary file left"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_the_previous_set_and_no_temporary_files() {
+    let case = Case::new("example.toml", "");
+    case.kohort(&["run", "s.toml", "--trials", "20", "--out", "out", "--quiet"])
+        .success();
+    let before = contents(&case.path().join("out"));
+    let mut run = start_long_run(case.path());
+    std::process::Command::new("kill")
+        .args(["-INT", &run.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(run.wait().unwrap().code(), Some(130));
+    assert_eq!(contents(&case.path().join("out")), before);
+}
+
+/// A file that cannot be moved into place (a directory is in the way) fails the whole set:
+/// none of its files replaces the previous ones, and no temporary file is left.
+#[test]
+fn a_failure_while_writing_leaves_no_part_of_the_set() {
+    let case = Case::new("example.toml", "");
+    let out = case.path().join("out");
+    std::fs::create_dir_all(out.join("summary.csv")).unwrap();
+    std::fs::write(out.join("bands.csv"), "old").unwrap();
+    let assert = case
+        .kohort(&["run", "s.toml", "--trials", "20", "--out", "out", "--quiet"])
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("summary.csv"), "{stderr}");
+    assert_eq!(
+        contents(&out),
+        [
+            ("bands.csv".to_string(), "old".to_string()),
+            ("summary.csv".to_string(), String::new())
+        ]
+    );
+}
+
+/// Output paths that cannot be written are refused before the simulation, not after it.
+#[test]
+fn unwritable_outputs_are_refused_before_any_work() {
+    let case = Case::new("example.toml", "");
+    std::fs::write(case.path().join("afile"), "x").unwrap();
+    case.refused(
+        &["run", "s.toml", "--out", "out", "--report", "afile/r.html"],
+        &["afile"],
+    );
+    case.refused(
+        &["run", "s.toml", "--out", "out", "--xlsx", "."],
+        &["--xlsx", "is a directory"],
+    );
+}

@@ -28,19 +28,12 @@ pub struct Documents {
 }
 
 impl Documents {
-    /// Refuse a path that is a directory, and create the directories the files go in, before
-    /// any simulation runs.
+    /// Before any simulation runs: refuse a path that is a directory, a FIFO or a device, or
+    /// in a directory where no file can be written; create the directories the files go in.
     pub(super) fn prepare(&self) -> Result<()> {
         for (flag, path) in [("--xlsx", &self.xlsx), ("--report", &self.report)] {
-            let Some(path) = path else { continue };
-            if path.is_dir() {
-                return Err(crate::Error::usage(
-                    flag,
-                    format!("`{}` is a directory; give a file name", path.display()),
-                ));
-            }
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                crate::export::ensure_dir(dir)?;
+            if let Some(path) = path {
+                crate::export::check_writable(flag, path)?;
             }
         }
         Ok(())

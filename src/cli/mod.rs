@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::economics::Perspective;
 use crate::error::Result;
+use crate::export::OutputSet;
 use crate::sweep::{self, Axis};
 use crate::{print, scenario};
 
@@ -164,7 +165,9 @@ pub fn main_with(cli: Cli) -> Result<()> {
             docs,
         } => {
             docs.prepare()?;
-            run(&scenario, &opts, &docs, command_line())
+            let set = OutputSet::begin(&opts.out)?;
+            run(&scenario, &opts, &docs, command_line())?;
+            set.commit()
         }
         Command::Sweep {
             scenario,
@@ -186,20 +189,30 @@ pub fn main_with(cli: Cli) -> Result<()> {
                 axis,
                 values: &values,
             };
-            sweep_cmd(&scenario, &job, &opts, &docs, command_line())
+            let set = OutputSet::begin(&opts.out)?;
+            sweep_cmd(&scenario, &job, &opts, &docs, command_line())?;
+            set.commit()
         }
         Command::Tornado {
             scenario,
             arm,
             bounds,
             opts,
-        } => tornado_cmd(&scenario, arm.as_deref(), &bounds, &opts),
+        } => {
+            let set = OutputSet::begin(&opts.out)?;
+            tornado_cmd(&scenario, arm.as_deref(), &bounds, &opts)?;
+            set.commit()
+        }
         Command::Expect {
             scenario,
             out,
             quiet,
             csv_dialect,
-        } => expect_cmd(&scenario, &out, quiet, csv_dialect),
+        } => {
+            let set = OutputSet::begin(&out)?;
+            expect_cmd(&scenario, &out, quiet, csv_dialect)?;
+            set.commit()
+        }
         Command::Calibrate {
             scenario,
             targets,

@@ -1,9 +1,11 @@
 //! Writing results to files, each atomically: the bytes go to a temporary file next to the
 //! destination, which is renamed over it only when complete. A failure leaves either the old
-//! file or none, never half a file.
+//! file or none, never half a file; and within an [`OutputSet`] the files of one command are
+//! moved into place together, only when all were written.
 
 mod csv_files;
 mod effects_csv;
+mod set;
 mod xlsx;
 
 use std::io::{BufWriter, Write};
@@ -14,6 +16,7 @@ pub use csv_files::{
     write_sweep, write_tornado, write_trials, write_years, years_csv,
 };
 pub use effects_csv::{effects_csv, write_effects};
+pub use set::{LOCK, OutputSet, check_dir_writable, check_writable, on_interrupt};
 pub use xlsx::{Sheet, write_xlsx};
 
 use crate::error::{Error, Result};
@@ -90,12 +93,24 @@ where
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     let tmp = builder.tempfile_in(dir).map_err(fail)?;
-    let mut out = BufWriter::new(tmp);
-    fill(&mut out).map_err(fail)?;
-    let tmp = out.into_inner().map_err(|e| fail(e.into_error()))?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(path.to_path_buf())
+    let tmp_name = tmp.path().to_path_buf();
+    set::in_flight(&tmp_name, false);
+    let written = (|| {
+        let mut out = BufWriter::new(tmp);
+        fill(&mut out)?;
+        let tmp = out.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        Ok(tmp.into_temp_path())
+    })();
+    let result = written.map_err(fail).and_then(|tmp| {
+        // Inside an open output set the file waits for the set's commit.
+        match set::hold(tmp, path) {
+            Some(tmp) => tmp.persist(path).map_err(|e| fail(e.error)),
+            None => Ok(()),
+        }
+    });
+    set::in_flight(&tmp_name, true);
+    result.map(|()| path.to_path_buf())
 }
 
 #[cfg(test)]
