@@ -1,0 +1,241 @@
+//! Generative fuzzing from the shipped scenarios: each case takes one, mutates it at the level
+//! of TOML values (a number, string, array or table swapped for a hostile one) or of bytes, and
+//! reads it as `kohort` does. It must never panic or hang: either a one-line located error, or
+//! a model on which a short simulation gives finite money in every figure.
+//!
+//! `cargo test --release --test fuzz` tries `KOHORT_FUZZ_CASES` inputs (default 300, a few
+//! seconds); for a long hunt, e.g. `KOHORT_FUZZ_CASES=200000 cargo test --release --test fuzz`.
+//! Every crash it ever finds becomes a case in `tests/robustness.rs`.
+
+mod common;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use indicatif::ProgressBar;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+const CORPUS: [&str; 10] = [
+    "example.toml",
+    "example-open.toml",
+    "silkeborg.toml",
+    "hjoerring.toml",
+    "aabenraa.toml",
+    "isu.toml",
+    "broendby.toml",
+    "ballerup.toml",
+    "ballerup-realised.toml",
+    "national.toml",
+];
+
+/// Values a hostile or careless user might write where a number, string or table belongs.
+const HOSTILE: [&str; 22] = [
+    "nan",
+    "inf",
+    "-inf",
+    "0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "1e-300",
+    "4294967296",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "0.9999999999",
+    "1.0000001",
+    "\"\"",
+    "\"æøå\"",
+    "\"2015-13\"",
+    "[]",
+    "[1e308, -1]",
+    "{}",
+    "{ dist = \"beta\", alpha = 1e14, beta = 1e16 }",
+    "{ dist = \"normal\", mean = 0, sd = 1e308 }",
+    "true",
+];
+
+/// One mutation of a scenario's text.
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// Replace the `k`-th value (counted over `key = value` lines) with `HOSTILE[h]`.
+    Value { k: usize, h: usize },
+    /// Set the byte at `at` (mod length) to `byte`.
+    Byte { at: usize, byte: u8 },
+    /// Delete `len` bytes from `at`.
+    Cut { at: usize, len: usize },
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        3 => (0usize..200, 0..HOSTILE.len()).prop_map(|(k, h)| Mutation::Value { k, h }),
+        1 => (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Byte { at, byte }),
+        1 => (any::<usize>(), 1usize..40).prop_map(|(at, len)| Mutation::Cut { at, len }),
+    ]
+}
+
+fn apply(text: &str, mutations: &[Mutation]) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    for m in mutations {
+        match *m {
+            Mutation::Value { k, h } => {
+                let s = String::from_utf8_lossy(&bytes).into_owned();
+                let lines: Vec<&str> = s.lines().collect();
+                let values: Vec<usize> = (0..lines.len())
+                    .filter(|&i| {
+                        let l = lines[i].trim_start();
+                        !l.starts_with('#') && !l.starts_with('[') && l.contains(" = ")
+                    })
+                    .collect();
+                if values.is_empty() {
+                    continue;
+                }
+                let i = values[k % values.len()];
+                let key = lines[i].split(" = ").next().unwrap_or("");
+                let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                out[i] = format!("{key} = {}", HOSTILE[h]);
+                bytes = out.join("\n").into_bytes();
+            }
+            Mutation::Byte { at, byte } if !bytes.is_empty() => {
+                let n = bytes.len();
+                bytes[at % n] = byte;
+            }
+            Mutation::Cut { at, len } if !bytes.is_empty() => {
+                let n = bytes.len();
+                let from = at % n;
+                bytes.drain(from..(from + len).min(n));
+            }
+            _ => {}
+        }
+    }
+    bytes
+}
+
+/// Read `bytes` as the shipped scenario `name`; then, for a small enough model, simulate a few
+/// trials and demand finite money. Returns what happened, for the tally.
+fn exercise(name: &str, bytes: &[u8]) -> Result<&'static str, String> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok("not UTF-8");
+    };
+    let path = common::shipped(name);
+    match kohort::scenario::parse_in_uncertain(&path, text) {
+        Err(e) => {
+            let msg = e.to_string();
+            if msg.trim_end().lines().count() != 1 || msg.trim().is_empty() {
+                return Err(format!("not one line: {msg:?}"));
+            }
+            Ok("refused")
+        }
+        Ok((mut model, params)) => {
+            model.trials = 3;
+            let need = kohort::budget::of_run(&model, 3, 3, 1);
+            if need.bytes > 2e8 || need.agent_months > 3e7 {
+                return Ok("too big to simulate here (the CLI's limits judge it)");
+            }
+            let quiet = ProgressBar::hidden();
+            let (run, outcomes) = kohort::effects::run(&model, &params, (3, 1), &quiet);
+            let analysis = kohort::summary::Analysis::new(&model, &run.results, &run.ledgers);
+            let rows = kohort::effects::compare(&model, &outcomes, &analysis);
+            let finite = analysis.trials.iter().all(|r| {
+                r.expenditure_total.is_finite()
+                    && r.savings_total.is_finite()
+                    && r.expenditure_total_nominal.is_finite()
+            }) && analysis.bands.iter().all(|b| b.band.mean.is_finite())
+                && rows.iter().all(|r| r.savings.mean.is_finite());
+            if !finite {
+                return Err("a figure is not finite".into());
+            }
+            Ok("simulated")
+        }
+    }
+}
+
+#[test]
+fn mutated_scenarios_never_panic_and_never_give_nan() {
+    let cases: u32 = std::env::var("KOHORT_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let texts: Vec<String> = CORPUS
+        .iter()
+        .map(|n| std::fs::read_to_string(common::shipped(n)).unwrap())
+        .collect();
+    let mut config = Config::with_cases(cases);
+    config.failure_persistence = None;
+    config.rng_seed = proptest::test_runner::RngSeed::Fixed(2026);
+    let mut runner = TestRunner::new(config);
+    let tally = std::sync::Mutex::new(std::collections::BTreeMap::<&str, u32>::new());
+    let strategy = (0..CORPUS.len(), prop::collection::vec(mutation(), 1..4));
+    let result = runner.run(&strategy, |(i, mutations)| {
+        let bytes = apply(&texts[i], &mutations);
+        let outcome = catch_unwind(AssertUnwindSafe(|| exercise(CORPUS[i], &bytes)));
+        match outcome {
+            Err(_) => prop_assert!(false, "panic on {} with {mutations:?}", CORPUS[i]),
+            Ok(Err(why)) => prop_assert!(false, "{why} on {} with {mutations:?}", CORPUS[i]),
+            Ok(Ok(what)) => *tally.lock().unwrap().entry(what).or_default() += 1,
+        }
+        Ok(())
+    });
+    eprintln!("fuzz: {cases} inputs: {:?}", tally.lock().unwrap());
+    result.unwrap();
+}
+
+/// The same mutations through the binary, as a user meets them: exit 0, or exit 2 with one
+/// line on stderr and nothing in the output directory; never a panic (101) or an abort.
+#[test]
+fn the_binary_exits_0_or_2_and_writes_nothing_on_error() {
+    let cases: u32 = std::env::var("KOHORT_FUZZ_CLI_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40);
+    let mut config = Config::with_cases(cases);
+    config.failure_persistence = None;
+    config.rng_seed = proptest::test_runner::RngSeed::Fixed(3);
+    let mut runner = TestRunner::new(config);
+    let strategy = (0..CORPUS.len() - 1, prop::collection::vec(mutation(), 1..3));
+    let result = runner.run(&strategy, |(i, mutations)| {
+        let dir = tempfile::tempdir().unwrap();
+        let text = absolute_extends(CORPUS[i]);
+        let file = dir.path().join("s.toml");
+        std::fs::write(&file, apply(&text, &mutations)).unwrap();
+        let out = dir.path().join("out");
+        let output = assert_cmd::Command::cargo_bin("kohort")
+            .unwrap()
+            .arg("run")
+            .arg(&file)
+            .args(["--trials", "3", "--quiet", "--out"])
+            .arg(&out)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let code = output.status.code();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        prop_assert!(
+            matches!(code, Some(0 | 2)),
+            "exit {code:?}: {stderr} ({mutations:?})"
+        );
+        if code == Some(2) {
+            prop_assert_eq!(stderr.trim_end().lines().count(), 1, "{}", stderr);
+            let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
+            prop_assert_eq!(written, 0, "written on error: {}", stderr);
+        }
+        Ok(())
+    });
+    result.unwrap();
+}
+
+/// The shipped scenario `name` with its `extends` made absolute, so a copy reads anywhere.
+fn absolute_extends(name: &str) -> String {
+    let path = common::shipped(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.lines()
+        .map(|l| match l.strip_prefix("extends = \"") {
+            Some(rest) => {
+                let rel = rest.split('"').next().unwrap_or("");
+                let base = path.parent().unwrap().join(rel);
+                format!("extends = {:?}", base.display().to_string())
+            }
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
