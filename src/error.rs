@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A scenario file that cannot be used, located as precisely as the input allows.
-    #[error("{location}: {message}")]
+    #[error("{}: {}", one_line(location), one_line(message))]
     Scenario {
         /// `file:line: [table] key`, or just `file` when there is no better place.
         location: String,
@@ -17,7 +17,7 @@ pub enum Error {
         message: String,
     },
     /// A command-line value that is out of range or malformed.
-    #[error("{flag}: {message}")]
+    #[error("{flag}: {}", one_line(message))]
     Usage {
         /// The flag, e.g. `--caseload`.
         flag: String,
@@ -25,7 +25,7 @@ pub enum Error {
         message: String,
     },
     /// A file that could not be read or written.
-    #[error("{}: {action}: {source}", path.display())]
+    #[error("{}: {action}: {}", one_line(&path.display().to_string()), one_line(&source.to_string()))]
     Io {
         /// The file or directory concerned.
         path: PathBuf,
@@ -34,6 +34,21 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
+}
+
+/// `text` with control characters (a newline inside a quoted id, a file name with a tab)
+/// written as escapes, so every error stays one line.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 impl Error {
