@@ -347,6 +347,9 @@ fn unwritable_outputs_are_refused_before_any_work() {
 /// Found by the fuzz test: a quoted id with an escaped newline made a two-line error.
 #[test]
 fn control_characters_in_ids_stay_on_one_line() {
-    let case = Case::new("example.toml", "[transitions.\"kontant\\nhjaelp\"]\njob = 0.1");
+    let case = Case::new(
+        "example.toml",
+        "[transitions.\"kontant\\nhjaelp\"]\njob = 0.1",
+    );
     case.refused(&["check", "s.toml"], &["s.toml:2", "kontant\\nhjaelp"]);
 }
