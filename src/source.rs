@@ -63,6 +63,22 @@ impl Source {
         self.files.len() - 1
     }
 
+    /// The text of the line `span` starts on.
+    pub fn line_of(&self, span: Range<usize>) -> &str {
+        let file = self
+            .files
+            .iter()
+            .rev()
+            .find(|f| f.offset <= span.start)
+            .unwrap_or(&self.files[0]);
+        let offset = span.start.saturating_sub(file.offset).min(file.text.len());
+        let start = file.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = file.text[offset..]
+            .find('\n')
+            .map_or(file.text.len(), |i| offset + i);
+        &file.text[start..end]
+    }
+
     /// `file:line: [table] key` for the place `span` starts at.
     ///
     /// The table is the nearest `[header]` above the line; the key is the text before `=` on the

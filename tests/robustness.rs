@@ -353,3 +353,19 @@ fn control_characters_in_ids_stay_on_one_line() {
     );
     case.refused(&["check", "s.toml"], &["s.toml:2", "kontant\\nhjaelp"]);
 }
+
+/// Danish habits get advice, not just a parser's complaint.
+#[test]
+fn a_decimal_comma_and_an_unquoted_danish_id_get_advice() {
+    Case::new("example.toml", "[transitions.kontanthjaelp]\njob = 0,010").refused(
+        &["check", "s.toml"],
+        &["s.toml:3", "use a decimal point: 0.010"],
+    );
+    Case::new("example.toml", "[transitions.kontanthjælp]\njob = 0.010").refused(
+        &["check", "s.toml"],
+        &[
+            "s.toml:2",
+            "quote ids with æ/ø/å or use ascii: transitions.kontanthjaelp",
+        ],
+    );
+}

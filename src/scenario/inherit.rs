@@ -69,9 +69,14 @@ pub fn chain_from(path: &Path, text: String) -> Result<(Source, Vec<PathBuf>)> {
 /// Parse one padded file, with errors located in it.
 pub fn parse<'a>(src: &Source, padded: &'a str) -> Result<Spanned<DeTable<'a>>> {
     DeTable::parse(padded).map_err(|e| {
-        let message = e.message().trim().replace('\n', "; ");
+        let mut message = e.message().trim().replace('\n', "; ");
         match e.span() {
-            Some(span) => src.error(span, message),
+            Some(span) => {
+                if let Some(hint) = danish_hint(src.line_of(span.clone())) {
+                    message = format!("{message} — {hint}");
+                }
+                src.error(span, message)
+            }
             None => src.error_file(message),
         }
     })
@@ -116,5 +121,54 @@ fn merge_into<'a>(base: &mut DeTable<'a>, over: DeTable<'a>) {
                 base.insert(key, value);
             }
         }
+    }
+}
+
+/// Advice for the two slips a Danish habit makes in TOML: a decimal comma (`job = 0,010`) and
+/// an unquoted id with æ, ø or å (`[transitions.kontanthjælp]`).
+fn danish_hint(line: &str) -> Option<String> {
+    let code = line.split('#').next().unwrap_or(line).trim();
+    if code.starts_with('[') && !code.is_ascii() {
+        let ascii = code
+            .replace('æ', "ae")
+            .replace('ø', "oe")
+            .replace('å', "aa")
+            .replace('Æ', "Ae")
+            .replace('Ø', "Oe")
+            .replace('Å', "Aa");
+        return Some(format!(
+            "quote ids with æ/ø/å or use ascii: {}",
+            ascii.trim_matches(|c| c == '[' || c == ']')
+        ));
+    }
+    let (_, value) = code.split_once('=')?;
+    let b = value.trim().as_bytes();
+    let decimal_comma = (1..b.len().saturating_sub(1))
+        .any(|i| b[i] == b',' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit());
+    if !decimal_comma {
+        return None;
+    }
+    let number: String = value
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '-')
+        .collect();
+    Some(format!("use a decimal point: {}", number.replace(',', ".")))
+}
+
+#[cfg(test)]
+mod hints {
+    #[test]
+    fn danish_habits_get_advice() {
+        assert_eq!(
+            super::danish_hint("job = 0,010   # pr. måned").as_deref(),
+            Some("use a decimal point: 0.010")
+        );
+        assert_eq!(
+            super::danish_hint("[transitions.kontanthjælp]").as_deref(),
+            Some("quote ids with æ/ø/å or use ascii: transitions.kontanthjaelp")
+        );
+        assert_eq!(super::danish_hint("job = [1, 2]"), None);
+        assert_eq!(super::danish_hint("label = \"Førtidspension\""), None);
     }
 }
