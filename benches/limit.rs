@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use kohort::engine::Table;
+use kohort::engine::{Plan, Table};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -53,16 +53,9 @@ impl Limit {
 fn limit(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/silkeborg.toml");
     let model = kohort::scenario::load(&path).expect("shipped scenario");
-    let shares = model.refusion.shares();
-    let refund = model
-        .states
-        .iter()
-        .flat_map(|s| {
-            shares
-                .iter()
-                .map(move |k| if s.refusion { s.benefit * k } else { 0.0 })
-        })
-        .collect();
+    // The engine's own refusion table (øre, [state · (K + 1) + clock]), in kr.
+    let plan = Plan::new(&model);
+    let refund = plan.refund.iter().map(|&ore| ore as f64 / 100.0).collect();
     let cases: f64 = model.cohort_size as f64;
     let rows = (0..model.arms.len())
         .map(|a| {
@@ -75,8 +68,10 @@ fn limit(c: &mut Criterion) {
         rows,
         benefit: model.states.iter().map(|s| s.benefit).collect(),
         refund,
-        covered: model.states.iter().map(|s| s.refusion as u16).collect(),
-        cap: (shares.len() - 1) as u16,
+        covered: (0..model.states.len() as u8)
+            .map(|s| plan.covered(s) as u16)
+            .collect(),
+        cap: plan.clock_cap,
         citizens: model.cohort_size as usize,
         months: model.months as usize,
     };

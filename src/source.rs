@@ -63,15 +63,20 @@ impl Source {
         self.files.len() - 1
     }
 
-    /// The text of the line `span` starts on.
-    pub fn line_of(&self, span: Range<usize>) -> &str {
+    /// The file holding byte `at` of the padded sources, and `at`'s offset in its text.
+    fn file_at(&self, at: usize) -> (&File, usize) {
         let file = self
             .files
             .iter()
             .rev()
-            .find(|f| f.offset <= span.start)
+            .find(|f| f.offset <= at)
             .unwrap_or(&self.files[0]);
-        let offset = span.start.saturating_sub(file.offset).min(file.text.len());
+        (file, at.saturating_sub(file.offset).min(file.text.len()))
+    }
+
+    /// The text of the line `span` starts on.
+    pub fn line_of(&self, span: Range<usize>) -> &str {
+        let (file, offset) = self.file_at(span.start);
         let start = file.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let end = file.text[offset..]
             .find('\n')
@@ -84,13 +89,7 @@ impl Source {
     /// The table is the nearest `[header]` above the line; the key is the text before `=` on the
     /// line, so a reader finds the spot even when the message is about a nested value.
     pub fn locate(&self, span: Range<usize>) -> String {
-        let file = self
-            .files
-            .iter()
-            .rev()
-            .find(|f| f.offset <= span.start)
-            .unwrap_or(&self.files[0]);
-        let offset = span.start.saturating_sub(file.offset).min(file.text.len());
+        let (file, offset) = self.file_at(span.start);
         let line_no = file.text.as_bytes()[..offset]
             .iter()
             .filter(|&&b| b == b'\n')

@@ -151,18 +151,11 @@ fn exercise(name: &str, bytes: &[u8]) -> Result<&'static str, String> {
 
 #[test]
 fn mutated_scenarios_never_panic_and_never_give_nan() {
-    let cases: u32 = std::env::var("KOHORT_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(300);
+    let (cases, mut runner) = runner("KOHORT_FUZZ_CASES", 300, 2026);
     let texts: Vec<String> = CORPUS
         .iter()
         .map(|n| std::fs::read_to_string(common::shipped(n)).unwrap())
         .collect();
-    let mut config = Config::with_cases(cases);
-    config.failure_persistence = None;
-    config.rng_seed = proptest::test_runner::RngSeed::Fixed(2026);
-    let mut runner = TestRunner::new(config);
     let tally = std::sync::Mutex::new(std::collections::BTreeMap::<&str, u32>::new());
     let strategy = (0..CORPUS.len(), prop::collection::vec(mutation(), 1..4));
     let result = runner.run(&strategy, |(i, mutations)| {
@@ -187,14 +180,7 @@ fn mutated_scenarios_never_panic_and_never_give_nan() {
 /// line on stderr and nothing in the output directory; never a panic (101) or an abort.
 #[test]
 fn the_binary_exits_0_or_2_and_writes_nothing_on_error() {
-    let cases: u32 = std::env::var("KOHORT_FUZZ_CLI_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(40);
-    let mut config = Config::with_cases(cases);
-    config.failure_persistence = None;
-    config.rng_seed = proptest::test_runner::RngSeed::Fixed(3);
-    let mut runner = TestRunner::new(config);
+    let (_, mut runner) = runner("KOHORT_FUZZ_CLI_CASES", 40, 3);
     let strategy = (0..CORPUS.len() - 1, prop::collection::vec(mutation(), 1..3));
     let result = runner.run(&strategy, |(i, mutations)| {
         let dir = tempfile::tempdir().unwrap();
@@ -242,4 +228,16 @@ fn absolute_extends(name: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A runner of `$var` cases (else `default`) from a fixed `seed`, keeping no failure files.
+fn runner(var: &str, default: u32, seed: u64) -> (u32, TestRunner) {
+    let cases = std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    let mut config = Config::with_cases(cases);
+    config.failure_persistence = None;
+    config.rng_seed = proptest::test_runner::RngSeed::Fixed(seed);
+    (cases, TestRunner::new(config))
 }

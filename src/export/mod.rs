@@ -16,7 +16,7 @@ pub use csv_files::{
     write_sweep, write_tornado, write_trials, write_years, years_csv,
 };
 pub use effects_csv::{effects_csv, write_effects};
-pub use set::{LOCK, OutputSet, check_dir_writable, check_writable, on_interrupt};
+pub use set::{LOCK, OutputSet, check_writable, on_interrupt};
 pub use xlsx::{Sheet, write_xlsx};
 
 use crate::error::{Error, Result};

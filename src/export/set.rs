@@ -198,7 +198,7 @@ pub fn check_writable(flag: &str, path: &Path) -> Result<()> {
 }
 
 /// Refuse a directory in which no file can be created.
-pub fn check_dir_writable(flag: &str, dir: &Path) -> Result<()> {
+fn check_dir_writable(flag: &str, dir: &Path) -> Result<()> {
     tempfile::Builder::new()
         .prefix(".kohort-probe-")
         .tempfile_in(dir)
