@@ -11,6 +11,10 @@
 //! - the trial rows and variant totals: T · A · (5 · 64 + V · 16) bytes;
 //! - each worker's citizens: N · (40 + 38 · A · V) bytes (random stream and draw, then per arm
 //!   slot state, effect slot, § 6 record and clock, intervention place and a move).
+//!
+//! `run` analyses its trials in chunks ([`of_chunked_run`]): one chunk's records and exact
+//! band values at a time, at most [`CHUNK_BYTES`], then a sketch per band (its memory set by
+//! the values' range, not their number); only the trial rows grow with the number of trials.
 
 use crate::engine::shape;
 use crate::model::{Arrivals, Model};
@@ -38,6 +42,46 @@ pub fn citizens(model: &Model) -> f64 {
             .sum(),
     };
     model.cohort_size as f64 + arrivals
+}
+
+/// Bytes one chunk of a chunked run may plan for its records and exact band values.
+pub const CHUNK_BYTES: f64 = 400e6;
+
+/// Bytes a band's sketch may need (both signs' bins over the values' decades at 0.1 %:
+/// 9.2 kB a decade), an estimate from above for values spanning up to 3 decades.
+const SKETCH_BYTES: f64 = 2.0 * 3.0 * 9.2e3;
+
+/// Trials per chunk of a chunked run of `model`: as many as fit in [`CHUNK_BYTES`] (at least
+/// 2,000, at most 50,000, a whole thousand). Percentiles are exact up to this many trials.
+pub fn chunk_trials(model: &Model) -> u32 {
+    let s = shape(model, 1);
+    let per_trial = s.arms as f64 * s.months as f64 * 8.0 * (2.0 * s.fields() as f64 + 21.0);
+    1000 * (CHUNK_BYTES / per_trial / 1000.0).clamp(2.0, 50.0) as u32
+}
+
+/// The need of a chunked run ([`chunk_trials`] at a time) of `trials` trials: one chunk's
+/// records and band values, every trial's rows, and past one chunk a sketch per band.
+pub fn of_chunked_run(model: &Model, trials: u32, variants: usize, workers: usize) -> Need {
+    let chunk = chunk_trials(model).min(trials);
+    let s = shape(model, 1);
+    let (a, h, v) = (s.arms as f64, s.months as f64, variants as f64);
+    let rows = a * (5.0 * 64.0 + v * 16.0);
+    let in_chunk = a * h * 8.0 * (2.0 * s.fields() as f64 + 21.0);
+    let bands = a * h * (s.fields() as f64 + 17.0);
+    let sketches = if trials > chunk {
+        bands * SKETCH_BYTES
+    } else {
+        0.0
+    };
+    let per_worker = citizens(model) * (40.0 + 38.0 * a * v);
+    Need {
+        bytes: chunk as f64 * in_chunk
+            + trials as f64 * rows
+            + sketches
+            + workers as f64 * per_worker,
+        bytes_per_trial: rows,
+        agent_months: trials as f64 * citizens(model) * h * a * v,
+    }
 }
 
 /// The need of `trials` trials of `model`, `variants` models a trial, on `workers` workers.
@@ -87,5 +131,26 @@ mod tests {
         assert!((two.bytes - one.bytes - 1000.0 * per_trial).abs() < 1e-6);
         assert_eq!(one.agent_months, 1000.0 * 500.0 * 48.0 * 2.0 * 3.0);
         assert_eq!(one.trials_fitting(1000, one.bytes), 1000);
+    }
+
+    /// A chunked run's memory grows only by its trial rows: the records and band values of
+    /// one chunk, then a sketch per band, whatever the number of trials.
+    #[test]
+    fn a_chunked_run_needs_one_chunk_and_the_rows() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/silkeborg.toml");
+        let model = crate::scenario::load(&path).unwrap();
+        let chunk = chunk_trials(&model);
+        assert_eq!(chunk % 1000, 0);
+        let at = |t: u32| of_chunked_run(&model, t, 3, 2).bytes;
+        assert!(at(chunk) <= CHUNK_BYTES * 1.05 + 50e6, "{}", at(chunk));
+        let rows = 2.0 * (5.0 * 64.0 + 3.0 * 16.0);
+        let grows = at(300_000) - at(100_000);
+        assert!((grows - 200_000.0 * rows).abs() < 1.0, "{grows}");
+        assert!(at(300_000) < 1e9);
+        assert!(
+            of_run(&model, 300_000, 3, 2).bytes > 5e9,
+            "all records at once"
+        );
     }
 }

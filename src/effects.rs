@@ -9,7 +9,7 @@ use crate::engine::Results;
 use crate::model::Model;
 use crate::psa;
 use crate::stats::{self, Band};
-use crate::summary::Analysis;
+use crate::summary::{Analysis, Builder};
 use crate::uncertainty::Uncertainty;
 
 /// Which effects a run assumes.
@@ -110,6 +110,16 @@ pub fn run(
     (trials, seed): (u32, u64),
     progress: &ProgressBar,
 ) -> (psa::Run, Vec<Vec<TrialEffect>>) {
+    run_chunk(model, params, (0..trials as u64, seed), progress)
+}
+
+/// As [`run`], only the trials `trials` of it (a chunk, its first trial the records' trial 0).
+pub fn run_chunk(
+    model: &Model,
+    params: &Uncertainty,
+    (trials, seed): (std::ops::Range<u64>, u64),
+    progress: &ProgressBar,
+) -> (psa::Run, Vec<Vec<TrialEffect>>) {
     let effects = variants(model);
     psa::run_with_variants(
         model,
@@ -119,6 +129,32 @@ pub fn run(
         (effects.len(), &|v, m| effects[v].apply(m)),
         &TrialEffect::of,
     )
+}
+
+/// As [`run`], analysed, in chunks of at most `chunk` trials so memory is bounded whatever the
+/// number of trials: each chunk's records are analysed and dropped before the next is run.
+/// The same trials and draws as one [`run`] (each trial seeded by its index): with `trials` ≤
+/// `chunk` the analysis is [`Analysis::new`] of it to the bit; with more, the monthly bands'
+/// percentiles come from a sketch ([`Analysis::sketched`]).
+pub fn run_analysed(
+    model: &Model,
+    params: &Uncertainty,
+    (trials, seed): (u32, u64),
+    progress: &ProgressBar,
+    chunk: u32,
+) -> (Analysis, Vec<Vec<TrialEffect>>) {
+    let chunk = chunk.max(1) as u64;
+    let mut builder = Builder::new(model, chunk as usize);
+    let mut outcomes = Vec::with_capacity(trials as usize);
+    let mut start = 0;
+    while start < trials as u64 {
+        let end = (start + chunk).min(trials as u64);
+        let (run, out) = run_chunk(model, params, (start..end, seed), progress);
+        builder.add(model, &run.results, &run.ledgers);
+        outcomes.extend(out);
+        start = end;
+    }
+    (builder.finish(model), outcomes)
 }
 
 /// The rows of every arm under each of [`variants`] (from `outcomes`, `[trial][variant]`, as

@@ -76,11 +76,13 @@ pub type Adjust<'a> = dyn Fn(usize, &mut Model) + Sync + 'a;
 /// arms, staffing or money — on the same citizens and draws in the same pass (common random
 /// numbers: each variant's records are those a run of it alone would give). For each trial
 /// and variant, `reduce(variant model, its one-trial records)` is kept: `answers[trial][v]`.
-/// Memory: one run's records, whatever the number of variants.
+/// Only the trials `trials` of a run seeded `seed` are simulated (a chunk; trial k is trial
+/// k − `trials.start` of the returned records and ledgers).
+/// Memory: one chunk's records, whatever the number of variants.
 pub fn run_with_variants<T: Send>(
     model: &Model,
     params: &Uncertainty,
-    (trials, seed): (u32, u64),
+    (trials, seed): (std::ops::Range<u64>, u64),
     progress: &ProgressBar,
     (variants, adjust): (usize, &Adjust<'_>),
     reduce: &(dyn Fn(&Model, &Results) -> T + Sync),
@@ -103,7 +105,7 @@ pub fn run_with_variants<T: Send>(
     let arms = model.arms.len();
     let (results, answers) = engine::run_variants(
         model,
-        (1 + variants, trials, seed),
+        (1 + variants, trials.clone(), seed),
         progress,
         stack,
         |_, stack, records| {
@@ -118,7 +120,7 @@ pub fn run_with_variants<T: Send>(
     let ledgers = match params.is_empty() {
         true => Ledgers::fixed(model),
         false => Ledgers::PerTrial(
-            (0..trials as u64)
+            trials
                 .into_par_iter()
                 .map(|k| Ledger::new(&drawn(k)))
                 .collect(),

@@ -6,10 +6,10 @@ use super::RunOpts;
 use super::documents::{self, About, Documents};
 use crate::error::Result;
 use crate::model::Model;
-use crate::summary::{self, Analysis};
+use crate::summary;
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{effects, export, print, progress, psa, scenario, tornado};
+use crate::{budget, effects, export, print, progress, psa, scenario, tornado};
 
 /// Run the trials: with the parameters drawn per trial, or at their means when
 /// `--fixed-parameters` (or `params` is empty).
@@ -55,6 +55,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         "this run",
         &model,
         (trials, variants, 1),
+        true,
         opts.quiet || opts.json,
     )?;
     let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
@@ -62,10 +63,9 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         "{}: as assumed, without effect and at the evidence",
         model.name
     ));
-    let (run, outcomes) = effects::run(&model, &sampled, (trials, seed), &bar);
+    let chunk = budget::chunk_trials(&model);
+    let (analysis, outcomes) = effects::run_analysed(&model, &sampled, (trials, seed), &bar, chunk);
     bar.finish_and_clear();
-    let analysis = Analysis::new(&model, &run.results, &run.ledgers);
-    drop(run);
     let effects = effects::compare(&model, &outcomes, &analysis);
     // Only the printed variance split needs chance alone; a smaller run at the means does.
     let chance_only = (!sampled.is_empty() && !opts.quiet && !opts.json)
@@ -187,6 +187,7 @@ pub(super) fn tornado_cmd(
         "the tornado",
         &model,
         (trials, 1, passes),
+        false,
         opts.quiet || opts.json,
     )?;
     export::ensure_dir(&opts.out)?;
@@ -276,6 +277,7 @@ pub(super) fn sweep_cmd(
         "this sweep",
         &model,
         (trials, 1, 1),
+        false,
         opts.quiet || opts.json,
     )?;
     let arm = job.arm;

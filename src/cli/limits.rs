@@ -15,15 +15,20 @@ const USABLE: f64 = 0.8;
 
 /// Refuse `what` (e.g. "this run") when `trials` trials of `model`, `variants` models a trial,
 /// would need more memory than the machine has available; say how long it will take, `passes`
-/// such runs one after the other, when that is more than 10 s (unless `quiet`).
+/// such runs one after the other, when that is more than 10 s (unless `quiet`). A `chunked`
+/// run analyses its trials chunk by chunk ([`budget::of_chunked_run`]).
 pub fn check(
     what: &str,
     model: &Model,
     (trials, variants, passes): (u32, usize, u64),
+    chunked: bool,
     quiet: bool,
 ) -> Result<()> {
     let workers = rayon::current_num_threads();
-    let need = budget::of_run(model, trials, variants, workers);
+    let need = match chunked {
+        true => budget::of_chunked_run(model, trials, variants, workers),
+        false => budget::of_run(model, trials, variants, workers),
+    };
     if let Some(available) = available_memory() {
         let usable = USABLE * available;
         if need.bytes > usable {

@@ -74,10 +74,11 @@ where
 /// variant's records are exactly those a run of it alone would give. The first variant's
 /// records make the returned [`Results`]; as each trial finishes, `reduce(k, stack, records)`
 /// gets the whole stack's records (one trial, arms `[variant][arm]`) and its answers come back
-/// in trial order. Memory: one run's [`Results`], whatever the number of variants.
+/// in trial order. Only the trials `trials` run (trial k of the whole run, seeded by k): a run
+/// can come in chunks. Memory: one chunk's [`Results`], whatever the number of variants.
 pub fn run_variants<F, R, T>(
     model: &Model,
-    (variants, trials, seed): (usize, u32, u64),
+    (variants, trials, seed): (usize, std::ops::Range<u64>, u64),
     progress: &ProgressBar,
     per_trial: F,
     reduce: R,
@@ -87,35 +88,38 @@ where
     R: Fn(u64, &[Model], Results) -> T + Sync,
     T: Send,
 {
-    let shape = shape(model, trials);
+    let first = trials.start;
+    let count = (trials.end - trials.start) as u32;
+    let shape = shape(model, count);
     let stacked = Shape {
         trials: 1,
         arms: shape.arms * variants,
         ..shape
     };
     let mut data = vec![0.0; shape.trials * shape.per_trial()];
-    let mut answers: Vec<Option<T>> = (0..trials).map(|_| None).collect();
+    let mut answers: Vec<Option<T>> = (0..count).map(|_| None).collect();
     data.par_chunks_mut(shape.per_trial())
         .zip(answers.par_iter_mut())
         .enumerate()
         .for_each_init(
             || {
                 (
-                    Workspace::for_stack(&per_trial(0)),
+                    Workspace::for_stack(&per_trial(first)),
                     vec![0.0; stacked.per_trial()],
                 )
             },
-            |(ws, buf), (trial, (out, answer))| {
-                let stack = per_trial(trial as u64);
+            |(ws, buf), (local, (out, answer))| {
+                let trial = first + local as u64;
+                let stack = per_trial(trial);
                 debug_assert_eq!(stack.len(), variants);
                 ws.set_models(&stack);
-                simulate_stack(&stack, &Plan::new(&stack[0]), seed, trial as u64, ws, buf);
+                simulate_stack(&stack, &Plan::new(&stack[0]), seed, trial, ws, buf);
                 out.copy_from_slice(&buf[..out.len()]);
                 let records = Results {
                     shape: stacked,
                     data: buf.clone(),
                 };
-                *answer = Some(reduce(trial as u64, &stack, records));
+                *answer = Some(reduce(trial, &stack, records));
                 progress.inc(1);
             },
         );

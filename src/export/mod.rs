@@ -60,15 +60,19 @@ impl Dialect {
     }
 }
 
-/// Write the CSV file `path` atomically in `dialect`; `fill` writes it in the plain dialect.
+/// Write the CSV file `path` atomically in `dialect`; `fill` writes it in the plain dialect
+/// (streamed to the file; the `da` dialect converts it from memory).
 pub fn write_csv<F>(path: &Path, dialect: Dialect, fill: F) -> Result<PathBuf>
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
-    write_atomic(path, |w| {
-        let mut plain = Vec::new();
-        fill(&mut plain)?;
-        dialect.convert(&plain, w)
+    write_atomic(path, |w| match dialect {
+        Dialect::Plain => fill(w),
+        Dialect::Da => {
+            let mut plain = Vec::new();
+            fill(&mut plain)?;
+            dialect.convert(&plain, w)
+        }
     })
 }
 

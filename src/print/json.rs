@@ -82,6 +82,15 @@ pub fn run_json(
     let mut doc = meta(model, trials, seed, files);
     doc["arms"] = json!(arms);
     doc["warnings"] = json!(super::held_warnings(model, analysis));
+    doc["percentiles"] = match analysis.sketched {
+        None => json!({ "exact": true }),
+        Some(n) => json!({
+            "exact": false,
+            "exact_up_to_trials": n,
+            "sketch_relative_accuracy": crate::stats::SKETCH_ACCURACY,
+            "note": super::percentiles_note(analysis),
+        }),
+    };
     doc["effects"] = json!(
         effects
             .iter()

@@ -60,6 +60,18 @@ fn arm_line(model: &Model, s: &ArmSummary) -> String {
     )
 }
 
+/// How the percentiles were computed, when not all exactly: e.g. "past 12000 trials the
+/// monthly bands' and budget years' percentiles are read from a sketch, each within 0.1 % of
+/// the exact value; totals, P(gain) and break-even stay exact".
+pub fn percentiles_note(analysis: &Analysis) -> Option<String> {
+    analysis.sketched.map(|n| {
+        format!(
+            "past {n} trials the percentiles of the monthly bands (bands.csv) and budget years (years.csv) are read from a sketch, each within {} % of the exact value; totals, P(gain) and break-even stay exact",
+            100.0 * crate::stats::SKETCH_ACCURACY
+        )
+    })
+}
+
 /// The arms whose caseload leaves the range the effect is valid for, in words.
 pub fn held_warnings(model: &Model, analysis: &Analysis) -> Vec<String> {
     (0..model.arms.len())
@@ -120,6 +132,9 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
     }
     for w in held_warnings(model, analysis) {
         let _ = writeln!(out, "Note: {w}.");
+    }
+    if let Some(note) = percentiles_note(analysis) {
+        let _ = writeln!(out, "Note: {note}.");
     }
     perspectives(&mut out, model, analysis);
     years(&mut out, model, analysis);

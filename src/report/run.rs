@@ -164,5 +164,19 @@ pub fn run_page(
     }
     super::parameters::parameters(&mut page, lang, model, params);
     sections::manifest(&mut page, lang, m);
+    if let Some(n) = a.sketched {
+        let pct = 100.0 * crate::stats::SKETCH_ACCURACY;
+        page.p(
+            "note",
+            &match lang {
+                Lang::Da => format!(
+                    "Ud over {n} forsøg aflæses fraktilerne i månedsbåndene fra en skitse (DDSketch), hver inden for {pct} % af den eksakte værdi; totaler, P(gevinst) og break-even er eksakte."
+                ),
+                Lang::En => format!(
+                    "Past {n} trials the percentiles of the monthly bands are read from a sketch (DDSketch), each within {pct} % of the exact value; totals, P(gain) and break-even stay exact."
+                ),
+            },
+        );
+    }
     Ok(page.finish())
 }

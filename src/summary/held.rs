@@ -15,12 +15,26 @@ pub struct Held {
     pub valid: (f64, f64),
 }
 
-impl Held {
-    /// Of arm `arm` in `results`, a run of `model`.
-    pub fn of(model: &Model, results: &Results, arm: usize) -> Held {
+/// The running count behind [`Held`], added to chunk by chunk.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct HeldCount {
+    outside: usize,
+    counted: usize,
+    range: (f64, f64),
+}
+
+impl HeldCount {
+    pub(super) fn new() -> HeldCount {
+        HeldCount {
+            outside: 0,
+            counted: 0,
+            range: (f64::INFINITY, f64::NEG_INFINITY),
+        }
+    }
+
+    /// Count the months with cases of arm `arm` in `results`, a run of `model`.
+    pub(super) fn add(&mut self, model: &Model, results: &Results, arm: usize) {
         let s = results.shape;
-        let (mut outside, mut counted) = (0usize, 0usize);
-        let mut range = (f64::INFINITY, f64::NEG_INFINITY);
         let valid = model.caseload.valid;
         for i in 0..s.trials {
             for m in 0..s.months {
@@ -28,22 +42,27 @@ impl Held {
                     continue;
                 }
                 let l = results.field(i, arm, m, Field::Caseload);
-                counted += 1;
-                outside += (l < valid.0 || l > valid.1) as usize;
-                range = (range.0.min(l), range.1.max(l));
+                self.counted += 1;
+                self.outside += (l < valid.0 || l > valid.1) as usize;
+                self.range = (self.range.0.min(l), self.range.1.max(l));
             }
-        }
-        Held {
-            share: if counted > 0 {
-                outside as f64 / counted as f64
-            } else {
-                0.0
-            },
-            range,
-            valid,
         }
     }
 
+    pub(super) fn held(&self, model: &Model) -> Held {
+        Held {
+            share: if self.counted > 0 {
+                self.outside as f64 / self.counted as f64
+            } else {
+                0.0
+            },
+            range: self.range,
+            valid: model.caseload.valid,
+        }
+    }
+}
+
+impl Held {
     /// A warning in words when any month is outside the range, e.g. "caseload outside the
     /// evidence's 25–150 in 38 % of months (down to 15.2): the effect is held at the edge".
     pub fn warning(&self, arm: &str) -> Option<String> {

@@ -1,19 +1,20 @@
 //! From trials to what people read: monthly bands, one row per trial, one summary per arm, and
 //! savings per budget year — every money figure from each [`Perspective`].
 
-use rayon::prelude::*;
-
 use crate::economics::{Ledgers, Money, Perspective};
 use crate::engine::{Field, Results};
 use crate::model::Model;
-use crate::stats::{self, Band};
+use crate::stats::Band;
 
+mod arms;
+mod builder;
 mod held;
 mod years;
 
+use arms::ArmSums;
+pub use builder::Builder;
 pub use held::Held;
 pub use years::YearRow;
-use years::budget_years;
 
 /// A quantity reported month by month in `bands.csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,35 +179,18 @@ pub struct Analysis {
     pub arms: Vec<ArmSummary>,
     /// Per arm, perspective and budget year.
     pub years: Vec<YearRow>,
+    /// `Some(n)` when the percentiles of the monthly bands and budget years are read from a
+    /// sketch (more than n trials; each within [`crate::stats::SKETCH_ACCURACY`] of the exact
+    /// value); `None` when every percentile is exact. Totals (summary, trials) are always exact.
+    pub sketched: Option<usize>,
 }
 
 impl Analysis {
-    /// Analyse a run of `model`, its trials' money on `ledgers`.
+    /// Analyse a run of `model`, its trials' money on `ledgers` (percentiles exact).
     pub fn new(model: &Model, results: &Results, ledgers: &Ledgers) -> Analysis {
-        let mut bands = bands_of(results, None, &Metric::physical(model));
-        let (mut trials, mut arms, mut years) = (Vec::new(), Vec::new(), Vec::new());
-        for p in Perspective::ALL {
-            let money = Money::new(results, ledgers, p);
-            bands.extend(bands_of(results, Some(&money), &Metric::money(p)));
-            let (t, a) = summarise_with(model, results, ledgers, &money, p);
-            trials.extend(t);
-            arms.extend(a);
-            years.extend(budget_years(model, results, &money, p));
-        }
-        let order = |m: Metric| match m.perspective() {
-            None => 0,
-            Some(p) => 1 + Perspective::ALL.iter().position(|&q| q == p).unwrap_or(0),
-        };
-        bands.sort_by_key(|r| (r.arm, r.month, order(r.metric)));
-        trials.sort_by_key(|r| (r.trial, r.arm));
-        arms.sort_by_key(|a| a.arm);
-        years.sort_by_key(|y| (y.arm, y.year));
-        Analysis {
-            bands,
-            trials,
-            arms,
-            years,
-        }
+        let mut builder = Builder::new(model, results.shape.trials);
+        builder.add(model, results, ledgers);
+        builder.finish(model)
     }
 
     /// The summary of `arm` from perspective `p`.
@@ -218,31 +202,6 @@ impl Analysis {
     }
 }
 
-/// Bands of `metrics` for every arm and month (computed in parallel, in a fixed order).
-fn bands_of(results: &Results, money: Option<&Money>, metrics: &[Metric]) -> Vec<BandRow> {
-    let shape = results.shape;
-    let mut cells = Vec::with_capacity(shape.arms * shape.months * metrics.len());
-    for a in 0..shape.arms {
-        for m in 0..shape.months {
-            cells.extend(metrics.iter().map(|&k| (a, m, k)));
-        }
-    }
-    cells
-        .into_par_iter()
-        .map(|(arm, m, metric)| {
-            let mut v: Vec<f64> = (0..shape.trials)
-                .map(|i| metric.value(results, money, i, arm, m))
-                .collect();
-            BandRow {
-                arm,
-                month: m as u32 + 1,
-                metric,
-                band: Band::of(&mut v),
-            }
-        })
-        .collect()
-}
-
 /// Trial rows and arm summaries from perspective `p`.
 pub fn summarise(
     model: &Model,
@@ -250,21 +209,26 @@ pub fn summarise(
     ledgers: &Ledgers,
     p: Perspective,
 ) -> (Vec<TrialRow>, Vec<ArmSummary>) {
-    summarise_with(model, results, ledgers, &Money::new(results, ledgers, p), p)
+    let money = Money::new(results, ledgers, p);
+    let trials = trial_rows(results, &money, p, 0);
+    let arms = (0..results.shape.arms)
+        .map(|a| {
+            let mut sums = ArmSums::new(model, a);
+            sums.add(model, results, ledgers);
+            let rows: Vec<&TrialRow> = trials.iter().filter(|r| r.arm == a).collect();
+            sums.summary(model, &rows, p)
+        })
+        .collect();
+    (trials, arms)
 }
 
-fn summarise_with(
-    model: &Model,
-    results: &Results,
-    ledgers: &Ledgers,
-    money: &Money,
-    p: Perspective,
-) -> (Vec<TrialRow>, Vec<ArmSummary>) {
+/// The rows of every trial and arm of `results` from perspective `p`, numbered from `first`.
+fn trial_rows(results: &Results, money: &Money, p: Perspective, first: u32) -> Vec<TrialRow> {
     let shape = results.shape;
-    let trials: Vec<TrialRow> = (0..shape.trials)
+    (0..shape.trials)
         .flat_map(|i| (0..shape.arms).map(move |a| (i, a)))
         .map(|(i, a)| TrialRow {
-            trial: i as u32,
+            trial: first + i as u32,
             arm: a,
             perspective: p,
             expenditure_total: money.expenditure_total(i, a),
@@ -273,73 +237,5 @@ fn summarise_with(
             savings_total_nominal: money.savings_total_nominal(i, a),
             breakeven_month: money.breakeven(i, a),
         })
-        .collect();
-    let arms = (0..shape.arms)
-        .map(|a| summarise_arm(model, results, ledgers, &trials, a, p))
-        .collect();
-    (trials, arms)
-}
-
-/// Mean of `f(trial, month)` over every trial and month.
-fn mean_over(results: &Results, f: impl Fn(usize, usize) -> f64) -> f64 {
-    let s = results.shape;
-    let total: f64 = (0..s.trials)
-        .flat_map(|i| (0..s.months).map(move |m| (i, m)))
-        .map(|(i, m)| f(i, m))
-        .sum();
-    total / (s.trials * s.months) as f64
-}
-
-fn summarise_arm(
-    model: &Model,
-    results: &Results,
-    ledgers: &Ledgers,
-    trials: &[TrialRow],
-    arm: usize,
-    p: Perspective,
-) -> ArmSummary {
-    let shape = results.shape;
-    let rows: Vec<&TrialRow> = trials.iter().filter(|r| r.arm == arm).collect();
-    let collect = |f: fn(&TrialRow) -> f64| rows.iter().map(|r| f(r)).collect::<Vec<f64>>();
-    let mut savings = collect(|r| r.savings_total);
-    let breakevens: Vec<Option<u32>> = rows.iter().map(|r| r.breakeven_month).collect();
-    let investment = |i: usize, m: usize| {
-        let ledger = ledgers.get(i);
-        let inv = |a| ledger.investment(&shape, results.record(i, a, m), m);
-        (inv(arm) - inv(0)) * ledger.discount[m]
-    };
-    let investment_mean = mean_over(results, investment) * shape.months as f64;
-    let last = shape.months - 1;
-    ArmSummary {
-        arm,
-        perspective: p,
-        expenditure_total: Band::of(&mut collect(|r| r.expenditure_total)),
-        savings_total_nominal: Band::of(&mut collect(|r| r.savings_total_nominal)),
-        p_gain: stats::share_positive(&savings),
-        savings_total: Band::of(&mut savings),
-        breakeven_p50: stats::median_month(&breakevens),
-        p_breakeven: breakevens.iter().flatten().count() as f64 / rows.len() as f64,
-        roi: None,
-        investment_mean,
-        caseworkers_mean: mean_over(results, |i, m| results.field(i, arm, m, Field::Caseworkers)),
-        caseload_mean: mean_over(results, |i, m| results.field(i, arm, m, Field::Caseload)),
-        held: Held::of(model, results, arm),
-        occupancy_end: (0..model.states.len())
-            .map(|s| {
-                (0..shape.trials)
-                    .map(|i| results.occupancy(i, arm, last, s))
-                    .sum::<f64>()
-                    / shape.trials as f64
-            })
-            .collect(),
-    }
-    .with_roi()
-}
-
-impl ArmSummary {
-    fn with_roi(mut self) -> ArmSummary {
-        self.roi =
-            (self.investment_mean > 0.0).then(|| self.savings_total.mean / self.investment_mean);
-        self
-    }
+        .collect()
 }

@@ -1,9 +1,11 @@
 //! Savings per budget year: calendar years from the scenario's `start`, or years 1, 2, … .
 
+use std::ops::Range;
+
 use crate::economics::{Money, Perspective};
-use crate::engine::Results;
+use crate::engine::Shape;
 use crate::model::Model;
-use crate::stats::{self, Band};
+use crate::stats::{Band, Sample};
 
 /// Undiscounted savings of one arm in one budget year, from one perspective.
 #[derive(Debug, Clone)]
@@ -22,42 +24,72 @@ pub struct YearRow {
     pub p_gain: f64,
 }
 
-/// Savings per budget year of each arm but the baseline.
-pub(super) fn budget_years(
-    model: &Model,
-    results: &Results,
-    money: &Money,
-    p: Perspective,
-) -> Vec<YearRow> {
-    let shape = results.shape;
+/// The budget years of a `months`-month horizon: each year and its months (0-based indices).
+pub(super) fn spans(model: &Model, months: usize) -> Vec<(i32, Range<usize>)> {
     let year_of = |t: u32| {
         model
             .start
             .map_or(1 + (t as i32 - 1) / 12, |s| s.year_of(t))
     };
-    let mut spans: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
-    for m in 0..shape.months {
+    let mut spans: Vec<(i32, Range<usize>)> = Vec::new();
+    for m in 0..months {
         let y = year_of(m as u32 + 1);
         match spans.last_mut() {
             Some((year, range)) if *year == y => range.end = m + 1,
             _ => spans.push((y, m..m + 1)),
         }
     }
-    let mut rows = Vec::new();
-    for arm in 1..shape.arms {
-        for (year, range) in &spans {
-            let mut v: Vec<f64> = (0..shape.trials)
-                .map(|i| money.savings_nominal_over(i, arm, range.clone()))
-                .collect();
-            rows.push(YearRow {
-                arm,
-                perspective: p,
-                year: *year,
-                months: range.len() as u32,
-                p_gain: stats::share_positive(&v),
-                savings: Band::of(&mut v),
-            });
+    spans
+}
+
+/// One budget year's savings of one arm from one perspective, added to chunk by chunk.
+#[derive(Debug, Clone)]
+pub(super) struct YearSample {
+    arm: usize,
+    perspective: Perspective,
+    year: i32,
+    months: Range<usize>,
+    savings: Sample,
+}
+
+impl YearSample {
+    /// One per arm but the baseline and budget year, from perspective `p`.
+    pub(super) fn all(model: &Model, shape: &Shape, p: Perspective, exact: usize) -> Vec<Self> {
+        let spans = spans(model, shape.months);
+        (1..shape.arms)
+            .flat_map(|arm| {
+                spans.iter().map(move |(year, months)| YearSample {
+                    arm,
+                    perspective: p,
+                    year: *year,
+                    months: months.clone(),
+                    savings: Sample::new(exact),
+                })
+            })
+            .collect()
+    }
+
+    /// Add the trials of `money` (its perspective must be this one's).
+    pub(super) fn add(&mut self, money: &Money, trials: usize) {
+        let v: Vec<f64> = (0..trials)
+            .map(|i| money.savings_nominal_over(i, self.arm, self.months.clone()))
+            .collect();
+        self.savings.extend(&v);
+    }
+
+    /// Who pays.
+    pub(super) fn perspective(&self) -> Perspective {
+        self.perspective
+    }
+
+    pub(super) fn row(&mut self) -> YearRow {
+        YearRow {
+            arm: self.arm,
+            perspective: self.perspective,
+            year: self.year,
+            months: self.months.len() as u32,
+            p_gain: self.savings.share_positive(),
+            savings: self.savings.band(),
         }
     }
-    rows
 }

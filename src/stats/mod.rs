@@ -6,6 +6,10 @@
 
 use statrs::statistics::Statistics;
 
+mod sample;
+
+pub use sample::{SKETCH_ACCURACY, Sample};
+
 /// The percentiles every band reports, as probabilities.
 pub const PERCENTILES: [f64; 7] = [0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975];
 
