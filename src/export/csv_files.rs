@@ -1,6 +1,6 @@
 //! The CSV outputs of `run` and `sweep`. Plain CSV: `,` separator, `.` decimal point, UTF-8;
-//! numbers in full precision (shortest round-trip form), amounts in kr. Every row with money
-//! in it names its perspective.
+//! amounts in kr. rounded to whole øre, other numbers in full precision (shortest round-trip
+//! form). Every row with money in it names its perspective.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,17 +13,18 @@ use crate::summary::{Analysis, ArmSummary};
 use crate::sweep::SweepRow;
 use crate::uncertainty::Uncertainty;
 
-use super::{Dialect, write_csv};
+use super::{Dialect, ore, write_csv};
 
 fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::Writer::from_writer(w)
 }
 
-fn band_fields(b: &Band) -> impl Iterator<Item = String> + '_ {
+/// A band's mean, sd and percentiles; amounts (`money`) rounded to øre.
+fn band_fields(b: &Band, money: bool) -> impl Iterator<Item = String> + '_ {
     [b.mean, b.sd]
         .into_iter()
         .chain(b.quantiles)
-        .map(|x| x.to_string())
+        .map(move |x| if money { ore(x) } else { x }.to_string())
 }
 
 fn opt<T: ToString>(x: Option<T>) -> String {
@@ -56,7 +57,7 @@ pub fn bands_csv(model: &Model, analysis: &Analysis, w: &mut dyn Write) -> std::
             row.metric.name(model),
             opt(row.metric.perspective().map(|p| p.id())),
         ];
-        rec.extend(band_fields(&row.band));
+        rec.extend(band_fields(&row.band, row.metric.perspective().is_some()));
         out.write_record(&rec)?;
     }
     out.flush()
@@ -121,7 +122,7 @@ pub fn trials_csv(
                 r.expenditure_total_nominal,
                 r.savings_total_nominal,
             ]
-            .map(|x| x.to_string()),
+            .map(|x| ore(x).to_string()),
         );
         rec.push(opt(r.breakeven_month));
         rec.extend(drawn.1.iter().cloned());
@@ -182,11 +183,12 @@ fn summary_record(model: &Model, s: &ArmSummary) -> Vec<String> {
         ]
         .into_iter()
         .chain([0.025, 0.05, 0.5, 0.95, 0.975].map(|q| b.at(q)))
-        .chain([s.p_gain])
-        .map(|x| x.to_string()),
+        .map(|x| ore(x).to_string()),
     );
+    rec.push(s.p_gain.to_string());
     rec.push(opt(s.breakeven_p50));
-    rec.extend([s.p_breakeven, s.investment_mean].map(|x| x.to_string()));
+    rec.push(s.p_breakeven.to_string());
+    rec.push(ore(s.investment_mean).to_string());
     rec.push(opt(s.roi));
     rec.extend([s.caseworkers_mean, s.caseload_mean].map(|x| x.to_string()));
     rec.extend(s.occupancy_end.iter().map(|x| x.to_string()));
@@ -249,10 +251,10 @@ pub fn years_csv(model: &Model, analysis: &Analysis, w: &mut dyn Write) -> std::
             perspective: y.perspective.id(),
             year: y.year,
             months: y.months,
-            savings_mean: y.savings.mean,
-            savings_p5: y.savings.at(0.05),
-            savings_p50: y.savings.at(0.5),
-            savings_p95: y.savings.at(0.95),
+            savings_mean: ore(y.savings.mean),
+            savings_p5: ore(y.savings.at(0.05)),
+            savings_p50: ore(y.savings.at(0.5)),
+            savings_p95: ore(y.savings.at(0.95)),
             p_gain: y.p_gain,
         })?;
     }
@@ -268,7 +270,13 @@ pub fn write_sweep(dialect: Dialect, dir: &Path, rows: &[SweepRow]) -> Result<Pa
 pub fn sweep_csv(rows: &[SweepRow], w: &mut dyn Write) -> std::io::Result<()> {
     let mut out = csv_writer(w);
     for r in rows {
-        out.serialize(r)?;
+        out.serialize(SweepRow {
+            savings_mean: ore(r.savings_mean),
+            savings_p5: ore(r.savings_p5),
+            savings_p50: ore(r.savings_p50),
+            savings_p95: ore(r.savings_p95),
+            ..r.clone()
+        })?;
     }
     out.flush()
 }
@@ -313,9 +321,9 @@ pub fn write_tornado(
                 r.row.parameter.clone(),
                 r.row.low.to_string(),
                 r.row.high.to_string(),
-                r.row.savings_low.to_string(),
-                r.row.savings_high.to_string(),
-                r.row.swing.to_string(),
+                ore(r.row.savings_low).to_string(),
+                ore(r.row.savings_high).to_string(),
+                ore(r.row.swing).to_string(),
             ])?;
         }
         out.flush()
@@ -341,6 +349,7 @@ pub fn write_expect(
                 let rec = e.record(a, m);
                 let month = (m + 1).to_string();
                 let mut row = |metric: String, p: &str, v: f64| {
+                    let v = if p.is_empty() { v } else { ore(v) };
                     out.write_record([arm.name.as_str(), &month, &metric, p, &v.to_string()])
                 };
                 for (s, st) in model.states.iter().enumerate() {

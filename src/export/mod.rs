@@ -60,6 +60,12 @@ impl Dialect {
     }
 }
 
+/// An amount in kr. rounded to whole øre, as written in every CSV (`490.57`, never
+/// `490.56819999999993`; never `-0`).
+pub fn ore(kr: f64) -> f64 {
+    (kr * 100.0).round() / 100.0 + 0.0
+}
+
 /// Write the CSV file `path` atomically in `dialect`; `fill` writes it in the plain dialect
 /// (streamed to the file; the `da` dialect converts it from memory).
 pub fn write_csv<F>(path: &Path, dialect: Dialect, fill: F) -> Result<PathBuf>
