@@ -118,6 +118,28 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
     for a in 1..model.arms.len() {
         let _ = writeln!(out, "{}", arm_line(model, analysis.arm(a, p)));
     }
+    for (a, arm) in model.arms.iter().enumerate().skip(1) {
+        let added: Vec<&str> = arm
+            .interventions
+            .iter()
+            .filter(|i| !model.arms[0].interventions.contains(i))
+            .map(|&i| model.interventions[i].label.as_str())
+            .collect();
+        if !added.is_empty() {
+            let same = arm.staffing == model.arms[0].staffing && arm.steps.is_empty();
+            let _ = writeln!(
+                out,
+                "`{}` adds {}{}.",
+                model.arms[a].name,
+                added.join(", "),
+                if same {
+                    " at the baseline's own staffing: the saving comes from the intervention, not from a change in caseload"
+                } else {
+                    " and its own staffing: the saving comes from both"
+                },
+            );
+        }
+    }
     for arm in model
         .arms
         .iter()
@@ -159,7 +181,7 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
 fn perspectives(out: &mut String, model: &Model, analysis: &Analysis) {
     let _ = write!(
         out,
-        "\nBy perspective, mio. kr. over the horizon:\n{:<14} {:<26} {:>9} {:>11} {:>19} {:>8} {:>7}\n",
+        "\nBy perspective, mio. kr. over the horizon:\n{:<14} {:<32} {:>9} {:>11} {:>19} {:>8} {:>7}\n",
         "arm", "perspective", "nominal", "discounted", "90 % interval", "P(gain)", "ROI"
     );
     for a in 1..model.arms.len() {
@@ -169,9 +191,9 @@ fn perspectives(out: &mut String, model: &Model, analysis: &Analysis) {
             let mark = if p == model.headline { " *" } else { "" };
             let _ = writeln!(
                 out,
-                "{:<14} {:<26} {:>9} {:>11} {:>19} {:>8} {:>7}",
+                "{:<14} {:<32} {:>9} {:>11} {:>19} {:>8} {:>7}",
                 model.arms[a].name,
-                format!("{}{mark}", p.id()),
+                format!("{}{mark}", p.label(false)),
                 mio(s.savings_total_nominal.mean),
                 mio(b.mean),
                 format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
@@ -180,7 +202,7 @@ fn perspectives(out: &mut String, model: &Model, analysis: &Analysis) {
             );
         }
     }
-    out.push_str("* the headline's basis. forsoergelse: benefits net of refusion, staff and interventions, no tax; kommune: also the kommuneskat paid on wages and benefits; kommune_efter_udligning: only the kept share of a change in kommuneskat; stat: refusion and SU less the state's taxes.\n");
+    out.push_str("* the headline's basis. Forsørgelse only: benefits net of refusion, staff and interventions, no tax; municipality before udligning: also the kommuneskat paid on wages and benefits; after udligning: only the kept share of a change in kommuneskat; the state: refusion and SU less the state's taxes (ids in the CSV files: forsoergelse, kommune, kommune_efter_udligning, stat, offentlige_finanser).\n");
 }
 
 fn years(out: &mut String, model: &Model, analysis: &Analysis) {

@@ -77,7 +77,7 @@ pub fn uncertainty_split(
     let mut out = format!(
         "Uncertainty ({} parameters drawn per trial), {}, mio. kr. — 90 % interval with all uncertainty, and with the parameters at their means (chance alone, from {n} trials: its spread is within about ±{:.0} %, so the parameters' share is an estimate):\n",
         params.params.len(),
-        model.headline.id(),
+        model.headline.label(false),
         100.0 / (2.0 * n.max(2) as f64).sqrt()
     );
     for (a, fixed_arm) in fixed.iter().enumerate().skip(1) {
@@ -114,7 +114,7 @@ pub fn tornado_table(
         "One-way sensitivity of `{}` against `{}`: mean total saving for {} (mio. kr., discounted) with each parameter at its low and high value, the others at their means:\n",
         model.arms[arm].name,
         model.arms[0].name,
-        p.id()
+        p.label(false)
     );
     let _ = writeln!(
         out,
@@ -162,16 +162,16 @@ pub fn expect_summary(model: &Model, e: &crate::expect::Expectation) -> String {
     }
     let _ = writeln!(
         out,
-        "\nExpected total saving, mio. kr.:\n{:<14} {:<24} {:>9} {:>11}",
+        "\nExpected total saving, mio. kr.:\n{:<14} {:<30} {:>9} {:>11}",
         "arm", "perspective", "nominal", "discounted"
     );
     for a in 1..model.arms.len() {
         for p in Perspective::ALL {
             let _ = writeln!(
                 out,
-                "{:<14} {:<24} {:>9} {:>11}",
+                "{:<14} {:<30} {:>9} {:>11}",
                 model.arms[a].name,
-                p.id(),
+                p.label(false),
                 mio(e.savings_total(p, a, false)),
                 mio(e.savings_total(p, a, true))
             );

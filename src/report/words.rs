@@ -195,6 +195,47 @@ pub fn held(lang: Lang, h: &crate::summary::Held) -> String {
     }
 }
 
+/// What arm `arm` does that the baseline does not: its interventions and its staffing, e.g.
+/// "ISU-dialogmetoden at an unchanged caseload of 70" or "Eksterne aktører and a caseload of
+/// 45 (13,8 caseworkers on average)"; only the staffing when it adds no intervention. So a
+/// headline never credits the baseline's own caseload with an intervention's effect.
+pub fn arm_does(lang: Lang, model: &Model, arm: usize, caseworkers_mean: f64) -> String {
+    let (a, base) = (&model.arms[arm], &model.arms[0]);
+    let added: Vec<&str> = a
+        .interventions
+        .iter()
+        .filter(|i| !base.interventions.contains(i))
+        .map(|&i| model.interventions[i].label.as_str())
+        .collect();
+    let staff = staffing(lang, a.staffing, caseworkers_mean);
+    if added.is_empty() {
+        return staff;
+    }
+    let ivs = join(lang, &added);
+    let same = a.staffing == base.staffing && a.steps.is_empty() && a.phase_in == 0;
+    match (lang, same, a.staffing) {
+        (Lang::Da, true, Staffing::Caseload(l)) => format!("{ivs} ved et uændret sagstal på {}", short(l)),
+        (Lang::En, true, Staffing::Caseload(l)) => format!("{ivs} at an unchanged caseload of {}", short(l)),
+        (Lang::Da, true, Staffing::Caseworkers(w)) => {
+            format!("{ivs} med uændret {} sagsbehandlere", short(w))
+        }
+        (Lang::En, true, Staffing::Caseworkers(w)) => {
+            format!("{ivs} with an unchanged {} caseworkers", short(w))
+        }
+        (Lang::Da, false, _) => format!("{ivs} og {staff}"),
+        (Lang::En, false, _) => format!("{ivs} and {staff}"),
+    }
+}
+
+/// "a, b og c" / "a, b and c".
+fn join(lang: Lang, items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), lang.pick("og", "and")),
+    }
+}
+
 /// An arm's staffing: "14 caseworkers" or "a caseload of 45 (13,8 caseworkers on average)".
 pub fn staffing(lang: Lang, s: Staffing, caseworkers_mean: f64) -> String {
     match s {
@@ -226,7 +267,7 @@ pub fn staffing(lang: Lang, s: Staffing, caseworkers_mean: f64) -> String {
 /// its 5th–95th percentiles across trials; the month the median break-even month.
 pub fn headline(lang: Lang, model: &Model, s: &ArmSummary) -> String {
     let b = &s.savings_total;
-    let staff = staffing(lang, model.arms[s.arm].staffing, s.caseworkers_mean);
+    let staff = arm_does(lang, model, s.arm, s.caseworkers_mean);
     let who = who(lang, s.perspective);
     let over = horizon(lang, model.months);
     let gains = b.mean >= 0.0;
