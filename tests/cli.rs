@@ -571,7 +571,7 @@ fn json_summary_is_pure_json_with_the_csv_figures() {
         .lines()
         .find(|l| l.starts_with("investering,") && l.contains(",kommune,"))
         .unwrap();
-    let csv_mean: f64 = row.split(',').nth(5).unwrap().parse().unwrap();
+    let csv_mean: f64 = row.split(',').nth(7).unwrap().parse().unwrap();
     assert_eq!(kohort::export::ore(mean), csv_mean);
     assert_eq!(csv_mean, (csv_mean * 100.0).round() / 100.0, "whole øre");
     let sweep = kohort()
@@ -639,8 +639,22 @@ fn xlsx_reopens_with_the_csv_numbers() {
         let mut rows = 0;
         for (cells, rec) in range.rows().zip(csv.records()) {
             let rec = rec.unwrap();
+            if rows == 0 {
+                // Headers in words: `savings_mean` → "Besparelse, middel (kr.)".
+                let header: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+                assert!(
+                    header.iter().all(|h| !h.is_empty() && !h.contains('_')),
+                    "{header:?}"
+                );
+                rows += 1;
+                continue;
+            }
             for (cell, field) in cells.iter().zip(rec.iter()) {
+                let perspective = kohort::economics::Perspective::from_id(field);
                 match cell {
+                    Data::String(s) if perspective.is_some() => {
+                        assert_eq!(s, perspective.unwrap().label(true), "perspectives by label")
+                    }
                     Data::Float(x) => assert_eq!(
                         *x,
                         field.parse::<f64>().unwrap(),
@@ -662,12 +676,66 @@ fn xlsx_reopens_with_the_csv_numbers() {
         }
         assert_eq!(rows, range.height(), "{sheet}: every CSV row");
     }
+    let summary = wb.worksheet_range("Sammendrag").unwrap();
+    let header: Vec<String> = summary
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert!(header.contains(&"Besparelse, middel (kr.)".to_string()));
+    for row in summary.rows().skip(1) {
+        let rule = [
+            &row[at("Sagstal (regel)")],
+            &row[at("Sagsbehandlere (regel)")],
+        ];
+        assert!(
+            rule.iter().any(|c| matches!(c, Data::Float(_))),
+            "staffing as a number: {rule:?}"
+        );
+    }
     let scenario = wb.worksheet_range("Scenarie").unwrap();
     assert!(
         scenario
             .rows()
             .any(|r| r.iter().any(|c| c.to_string().contains("Kontanthjælp")))
     );
+}
+
+/// `--lang en` gives the workbook English sheet names and headers, whatever the labels.
+#[test]
+fn lang_sets_the_workbook_language() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.xlsx");
+    kohort()
+        .args(["run", "--quiet", "--trials", "20", "--lang", "en", "--xlsx"])
+        .arg(&book)
+        .arg("--out")
+        .arg(dir.path())
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success();
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(wb.sheet_names()[0], "Summary");
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let header: Vec<String> = summary
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        header.contains(&"Saving, mean (kr.)".to_string()),
+        "{header:?}"
+    );
+    assert!(summary.rows().any(|r| {
+        r.iter()
+            .any(|c| c.to_string() == "municipality after udligning")
+    }));
 }
 
 /// `expect` writes every perspective's rows, also over 1,200 months with an unlimited

@@ -85,19 +85,30 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         export::write_effects(opts.csv_dialect, &opts.out, &model, &effects)?,
     ];
     if let Some(path) = &docs.xlsx {
+        let lang = docs.lang(&model);
+        let name = |da, en| lang.pick(da, en);
         let sheets = vec![
-            export::Sheet::new("Sammendrag", |w| export::summary_csv(&model, &analysis, w)),
-            export::Sheet::new("Bånd", |w| export::bands_csv(&model, &analysis, w)),
-            export::Sheet::new("Forsøg", |w| {
+            export::Sheet::new(name("Sammendrag", "Summary"), |w| {
+                export::summary_csv(&model, &analysis, w)
+            }),
+            export::Sheet::new(name("Bånd", "Bands"), |w| {
+                export::bands_csv(&model, &analysis, w)
+            }),
+            export::Sheet::new(name("Forsøg", "Trials"), |w| {
                 export::trials_csv(&model, &analysis, &sampled, seed, w)
             }),
-            export::Sheet::new("Budgetår", |w| export::years_csv(&model, &analysis, w)),
-            export::Sheet::new("Effekter", |w| export::effects_csv(&model, &effects, w)),
+            export::Sheet::new(name("Budgetår", "Budget years"), |w| {
+                export::years_csv(&model, &analysis, w)
+            }),
+            export::Sheet::new(name("Effekter", "Effects"), |w| {
+                export::effects_csv(&model, &effects, w)
+            }),
         ];
-        written.push(export::write_xlsx(path, &model, sheets)?);
+        let da = lang == crate::report::Lang::Da;
+        written.push(export::write_xlsx(path, &model, sheets, da)?);
     }
     if let Some(out) = &docs.report {
-        let about = About::new(path, &model, trials, seed, command);
+        let about = About::new(path, &model, (trials, seed), command, docs.lang(&model));
         written.push(documents::run_report(
             out,
             &about,
@@ -293,10 +304,11 @@ pub(super) fn sweep_cmd(
     let mut written = vec![export::write_sweep(opts.csv_dialect, &opts.out, &rows)?];
     if let Some(path) = &docs.xlsx {
         let sheet = export::Sheet::new("Sweep", |w| export::sweep_csv(&rows, w));
-        written.push(export::write_xlsx(path, &model, vec![sheet])?);
+        let da = docs.lang(&model) == crate::report::Lang::Da;
+        written.push(export::write_xlsx(path, &model, vec![sheet], da)?);
     }
     if let Some(out) = &docs.report {
-        let about = About::new(path, &model, trials, seed, command);
+        let about = About::new(path, &model, (trials, seed), command, docs.lang(&model));
         let params = if opts.fixed_parameters {
             Uncertainty::default()
         } else {

@@ -10,6 +10,7 @@ use crate::economics::Perspective;
 use crate::effects::EffectRow;
 use crate::error::Result;
 use crate::model::Model;
+use crate::report::Lang;
 use crate::summary::Analysis;
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
@@ -25,6 +26,10 @@ pub struct Documents {
     /// occupancy, sweep, tornado), tables, the scenario's parameters and a run manifest.
     #[arg(long, value_name = "FILE.html")]
     pub report: Option<PathBuf>,
+    /// Language of the report and workbook (text, sheet names, column headers); without it,
+    /// Danish when the scenario's name or labels have æ, ø or å, else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 impl Documents {
@@ -37,6 +42,11 @@ impl Documents {
             }
         }
         Ok(())
+    }
+
+    /// The language of `model`'s documents: `--lang`, or guessed from its labels.
+    pub(super) fn lang(&self, model: &Model) -> Lang {
+        self.lang.unwrap_or_else(|| Lang::of(model))
     }
 }
 
@@ -67,15 +77,16 @@ pub(super) struct About<'a> {
     trials: u32,
     seed: u64,
     command: String,
+    lang: Lang,
 }
 
 impl<'a> About<'a> {
     pub(super) fn new(
         path: &'a Path,
         model: &'a Model,
-        trials: u32,
-        seed: u64,
+        (trials, seed): (u32, u64),
         command: String,
+        lang: Lang,
     ) -> About<'a> {
         About {
             path,
@@ -83,6 +94,7 @@ impl<'a> About<'a> {
             trials,
             seed,
             command,
+            lang,
         }
     }
 
@@ -121,7 +133,7 @@ pub(super) fn run_report(
     let (model, trials, seed) = (about.model, about.trials, about.seed);
     let tornado = report_tornado(model, sampled, trials, seed, opts.quiet || opts.json)?;
     let t = tornado.as_ref().map(|(arm, t)| (*arm, t));
-    let html = report::run_page(model, results, sampled, t, &about.manifest()?);
+    let html = report::run_page(about.lang, model, results, sampled, t, &about.manifest()?);
     report::write(out, html)
 }
 
@@ -155,5 +167,8 @@ pub(super) fn sweep_report(
         best_analysis: &best_analysis,
         params,
     };
-    report::write(out, report::sweep_page(&page, &about.manifest()?))
+    report::write(
+        out,
+        report::sweep_page(about.lang, &page, &about.manifest()?),
+    )
 }

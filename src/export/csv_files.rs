@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::model::Model;
-use crate::model::describe_arm_staffing;
+use crate::model::{Staffing, describe_arm_staffing};
 use crate::stats::{Band, PERCENTILE_NAMES};
 use crate::summary::{Analysis, ArmSummary};
 use crate::sweep::SweepRow;
@@ -138,6 +138,8 @@ fn summary_header(model: &Model) -> Vec<String> {
         "label",
         "perspective",
         "staffing",
+        "staffing_caseload",
+        "staffing_caseworkers",
         "expenditure_total_mean",
         "savings_mean",
         "savings_nominal_mean",
@@ -174,6 +176,11 @@ fn summary_record(model: &Model, s: &ArmSummary) -> Vec<String> {
         s.perspective.id().to_string(),
         describe_arm_staffing(arm),
     ];
+    let (caseload, caseworkers) = match arm.staffing {
+        Staffing::Caseload(l) => (Some(l), None),
+        Staffing::Caseworkers(w) => (None, Some(w)),
+    };
+    rec.extend([opt(caseload), opt(caseworkers)]);
     rec.extend(
         [
             s.expenditure_total.mean,

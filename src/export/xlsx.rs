@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::write_atomic;
+use crate::economics::Perspective;
 use crate::error::{Error, Result};
 use crate::model::Model;
 
@@ -62,7 +63,128 @@ fn format_for(header: &str) -> Format {
     Format::new().set_num_format(fmt)
 }
 
-fn fill_sheet(ws: &mut Worksheet, plain: &[u8]) -> std::result::Result<(), XlsxError> {
+/// A column's header in words, in Danish (`da`) or English, from its CSV id: `savings_p5` →
+/// "Besparelse, 5 %-fraktil (kr.)"; ids it does not know stay as they are.
+fn column_label(id: &str, model: &Model, da: bool) -> String {
+    let pick = |d: &str, e: &str| if da { d.to_string() } else { e.to_string() };
+    if let Some(state) = id.strip_prefix("occupancy_end:") {
+        let label = model
+            .states
+            .iter()
+            .find(|s| s.id == state)
+            .map_or(state, |s| &s.label);
+        return pick(
+            &format!("{label}, sidste måned"),
+            &format!("{label}, last month"),
+        );
+    }
+    if let Some(param) = id.strip_prefix("param:") {
+        return pick(
+            &format!("Parameter: {param}"),
+            &format!("Parameter: {param}"),
+        );
+    }
+    let percentile = |p: &str| {
+        let p = p.replace('_', if da { "," } else { "." });
+        pick(&format!("{p} %-fraktil"), &format!("{p}th percentile"))
+    };
+    if let Some(p) = id
+        .strip_prefix("savings_p")
+        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return format!("{}, {} (kr.)", pick("Besparelse", "Saving"), percentile(p));
+    }
+    if let Some(p) = id
+        .strip_prefix('p')
+        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return percentile(p);
+    }
+    let (d, e) = match id {
+        "arm" => ("Alternativ", "Arm"),
+        "label" => ("Betegnelse", "Label"),
+        "perspective" => ("Perspektiv", "Perspective"),
+        "staffing" => ("Bemanding", "Staffing"),
+        "staffing_caseload" => ("Sagstal (regel)", "Caseload (rule)"),
+        "staffing_caseworkers" => ("Sagsbehandlere (regel)", "Caseworkers (rule)"),
+        "expenditure_total_mean" => (
+            "Udgift i alt, middel (kr., diskonteret)",
+            "Total expenditure, mean (kr., discounted)",
+        ),
+        "expenditure_total" => (
+            "Udgift i alt (kr., diskonteret)",
+            "Total expenditure (kr., discounted)",
+        ),
+        "expenditure_total_nominal" => (
+            "Udgift i alt (kr., nominelt)",
+            "Total expenditure (kr., nominal)",
+        ),
+        "savings_total" => (
+            "Besparelse i alt (kr., diskonteret)",
+            "Total saving (kr., discounted)",
+        ),
+        "savings_total_nominal" => (
+            "Besparelse i alt (kr., nominelt)",
+            "Total saving (kr., nominal)",
+        ),
+        "savings_mean" => ("Besparelse, middel (kr.)", "Saving, mean (kr.)"),
+        "savings_nominal_mean" => (
+            "Besparelse, nominel middel (kr.)",
+            "Saving, nominal mean (kr.)",
+        ),
+        "savings_sd" => (
+            "Besparelse, spredning (kr.)",
+            "Saving, standard deviation (kr.)",
+        ),
+        "savings_low" => (
+            "Besparelse ved lav værdi (kr.)",
+            "Saving at the low value (kr.)",
+        ),
+        "savings_high" => (
+            "Besparelse ved høj værdi (kr.)",
+            "Saving at the high value (kr.)",
+        ),
+        "swing" => ("Udsving (kr.)", "Swing (kr.)"),
+        "p_gain" => ("P(gevinst)", "P(gain)"),
+        "breakeven_p50" => ("Tjent hjem, median (måned)", "Break-even, median (month)"),
+        "breakeven_month" => ("Tjent hjem (måned)", "Break-even (month)"),
+        "p_breakeven" => ("P(tjent hjem)", "P(break-even)"),
+        "investment_mean" => (
+            "Merudgift, middel (kr., diskonteret)",
+            "Extra cost, mean (kr., discounted)",
+        ),
+        "roi" => ("Afkast pr. investeret krone", "Return per krone invested"),
+        "caseworkers_mean" | "caseworkers" => ("Sagsbehandlere", "Caseworkers"),
+        "caseload_mean" | "caseload" => ("Sagstal", "Caseload"),
+        "effect_held" => (
+            "Andel måneder holdt ved kanten",
+            "Share of months held at the edge",
+        ),
+        "trial" => ("Forsøg", "Trial"),
+        "month" => ("Måned", "Month"),
+        "months" => ("Måneder", "Months"),
+        "year" => ("År", "Year"),
+        "metric" => ("Mål", "Metric"),
+        "mean" => ("Middel", "Mean"),
+        "sd" => ("Spredning", "Standard deviation"),
+        "effect" => ("Effekt", "Effect"),
+        "parameter" => ("Parameter", "Parameter"),
+        "low" => ("Lav værdi", "Low value"),
+        "high" => ("Høj værdi", "High value"),
+        "section" => ("Afsnit", "Section"),
+        "key" => ("Nøgle", "Key"),
+        "value" => ("Værdi", "Value"),
+        _ => return id.to_string(),
+    };
+    pick(d, e)
+}
+
+fn fill_sheet(
+    ws: &mut Worksheet,
+    plain: &[u8],
+    model: &Model,
+    da: bool,
+) -> std::result::Result<(), XlsxError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -70,13 +192,23 @@ fn fill_sheet(ws: &mut Worksheet, plain: &[u8]) -> std::result::Result<(), XlsxE
     let bold = Format::new().set_bold();
     let mut widths: Vec<usize> = Vec::new();
     let mut formats: Vec<Format> = Vec::new();
+    let mut perspective_column = None;
     for (r, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| XlsxError::ParameterError(e.to_string()))?;
         for (c, field) in rec.iter().enumerate() {
             let (row, col) = (r as u32, c as u16);
+            let perspective = (perspective_column == Some(c))
+                .then(|| Perspective::from_id(field))
+                .flatten();
             if r == 0 {
-                ws.write_with_format(row, col, field, &bold)?;
+                let label = column_label(field, model, da);
+                ws.write_with_format(row, col, &label, &bold)?;
                 formats.push(format_for(field));
+                if field == "perspective" {
+                    perspective_column = Some(c);
+                }
+            } else if let Some(p) = perspective {
+                ws.write(row, col, p.label(da))?;
             } else if let Ok(x) = field.parse::<f64>() {
                 ws.write_with_format(row, col, x, &formats[c.min(formats.len() - 1)])?;
             } else if !field.is_empty() {
@@ -157,12 +289,18 @@ fn scenario_csv(model: &Model, w: &mut dyn Write) -> std::io::Result<()> {
             a.name.clone(),
             crate::model::describe_arm_staffing(a),
         )?;
+        let (key, value) = match a.staffing {
+            crate::model::Staffing::Caseload(l) => ("caseload", l),
+            crate::model::Staffing::Caseworkers(w) => ("caseworkers", w),
+        };
+        row("arm", format!("{}: {key}", a.name), value.to_string())?;
     }
     out.flush()
 }
 
-/// Write the workbook `path` atomically from `sheets`, with a Scenarie sheet for `model` last.
-pub fn write_xlsx(path: &Path, model: &Model, sheets: Vec<Sheet<'_>>) -> Result<PathBuf> {
+/// Write the workbook `path` atomically from `sheets`, with a Scenarie (Scenario) sheet for
+/// `model` last; column headers and perspectives in words, Danish (`da`) or English.
+pub fn write_xlsx(path: &Path, model: &Model, sheets: Vec<Sheet<'_>>, da: bool) -> Result<PathBuf> {
     let fail = |e: XlsxError| {
         Error::io(
             path,
@@ -176,7 +314,7 @@ pub fn write_xlsx(path: &Path, model: &Model, sheets: Vec<Sheet<'_>>) -> Result<
     let epoch = ExcelDateTime::from_ymd(1980, 1, 1).map_err(fail)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
     let scenario = Sheet {
-        name: "Scenarie",
+        name: if da { "Scenarie" } else { "Scenario" },
         fill: Box::new(|w| scenario_csv(model, w)),
     };
     for sheet in sheets.iter().chain(std::iter::once(&scenario)) {
@@ -184,7 +322,7 @@ pub fn write_xlsx(path: &Path, model: &Model, sheets: Vec<Sheet<'_>>) -> Result<
         (sheet.fill)(&mut plain).map_err(|e| Error::io(path, "cannot build workbook", e))?;
         let ws = workbook.add_worksheet();
         ws.set_name(sheet.name).map_err(fail)?;
-        fill_sheet(ws, &plain).map_err(fail)?;
+        fill_sheet(ws, &plain, model, da).map_err(fail)?;
     }
     let bytes = workbook.save_to_buffer().map_err(fail)?;
     write_atomic(path, |w| w.write_all(&bytes))

@@ -99,13 +99,13 @@ fn years(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, arm: usize) {
 /// perspectives, budget years), occupancy of every arm, the tornado of arm `tornado.0` when
 /// given, parameters and manifest. Savings are the municipality's (kommune).
 pub fn run_page(
+    lang: Lang,
     model: &Model,
     (a, effects): (&Analysis, &[EffectRow]),
     params: &Uncertainty,
     tornado: Option<(usize, &Tornado)>,
     m: &Manifest,
 ) -> Result<String, String> {
-    let lang = Lang::of(model);
     let p = model.headline;
     let mut page = Page::new(lang, &model.name);
     page.p("sub", &subtitle(lang, model, m));

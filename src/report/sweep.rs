@@ -115,8 +115,7 @@ fn edge_note(lang: Lang, r: &SweepReport<'_>, what: &str) -> Option<String> {
 /// The page of `kohort sweep --report`: the best point's headline, saving against the swept
 /// value with its band and the best point marked, the grid as a table, then the best point's
 /// fan, break-even and occupancy (against the baseline), parameters and manifest.
-pub fn sweep_page(r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
-    let lang = Lang::of(r.model);
+pub fn sweep_page(lang: Lang, r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
     let (what, x_desc) = axis_words(lang, r.axis);
     let best_value = r.rows[r.best].value(r.axis);
     let mut page = Page::new(lang, &r.model.name);

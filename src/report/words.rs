@@ -6,7 +6,7 @@ use crate::model::{Model, Staffing};
 use crate::summary::ArmSummary;
 
 /// The report's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     /// Danish.
     Da,
@@ -214,8 +214,12 @@ pub fn arm_does(lang: Lang, model: &Model, arm: usize, caseworkers_mean: f64) ->
     let ivs = join(lang, &added);
     let same = a.staffing == base.staffing && a.steps.is_empty() && a.phase_in == 0;
     match (lang, same, a.staffing) {
-        (Lang::Da, true, Staffing::Caseload(l)) => format!("{ivs} ved et uændret sagstal på {}", short(l)),
-        (Lang::En, true, Staffing::Caseload(l)) => format!("{ivs} at an unchanged caseload of {}", short(l)),
+        (Lang::Da, true, Staffing::Caseload(l)) => {
+            format!("{ivs} ved et uændret sagstal på {}", short(l))
+        }
+        (Lang::En, true, Staffing::Caseload(l)) => {
+            format!("{ivs} at an unchanged caseload of {}", short(l))
+        }
         (Lang::Da, true, Staffing::Caseworkers(w)) => {
             format!("{ivs} med uændret {} sagsbehandlere", short(w))
         }
