@@ -734,7 +734,7 @@ fn lang_sets_the_workbook_language() {
     );
     assert!(summary.rows().any(|r| {
         r.iter()
-            .any(|c| c.to_string() == "municipality after udligning")
+            .any(|c| c.get_string() == Some("municipality after udligning"))
     }));
 }
 
