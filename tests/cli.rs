@@ -734,7 +734,7 @@ fn lang_sets_the_workbook_language() {
     );
     assert!(summary.rows().any(|r| {
         r.iter()
-            .any(|c| c.get_string() == Some("municipality after udligning"))
+            .any(|c| matches!(c, calamine::Data::String(s) if s == "municipality after udligning"))
     }));
 }
 
