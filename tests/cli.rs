@@ -456,7 +456,7 @@ fn tornado_writes_its_table_and_refuses_what_it_cannot_do() {
         .arg(common::shipped("silkeborg.toml"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("caseload.elasticity.job"));
+        .stdout(predicate::str::contains("caseload effect on "));
     let csv = read(&dir.path().join("tornado.csv"));
     assert!(csv.starts_with("arm,perspective,parameter,low,high,savings_low,savings_high,swing\ninvestering,kommune_efter_udligning,caseload.elasticity.job,"));
     kohort()

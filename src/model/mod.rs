@@ -7,12 +7,14 @@
 //! - amounts (kr.) are finite and ≥ 0; `reference > 0`; every arm's staffing value > 0;
 //! - `arms[0]` is the baseline.
 
+mod labels;
 mod prices;
 mod staffing;
 
 pub use crate::calendar::YearMonth;
 pub use crate::perspective::Perspective;
 use crate::tax::TaxRules;
+pub use labels::parameter_label;
 pub use prices::Prices;
 pub use staffing::{Arm, StaffMonth, Staffing, Step, describe_arm_staffing, describe_staffing};
 

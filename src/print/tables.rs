@@ -135,7 +135,7 @@ pub fn tornado_table(
         let _ = writeln!(
             out,
             "{:<40} {:>10.4} {:>10.4} {:>9} {:>9} {:>7} {bar}",
-            r.parameter,
+            crate::model::parameter_label(model, &r.parameter, false),
             r.low,
             r.high,
             mio(r.savings_low),

@@ -172,7 +172,7 @@ fn assumptions(page: &mut Page, lang: Lang, model: &Model) {
 }
 
 /// The uncertain parameters: mean and 5th and 95th percentiles.
-fn uncertain(page: &mut Page, lang: Lang, params: &Uncertainty) {
+fn uncertain(page: &mut Page, lang: Lang, model: &Model, params: &Uncertainty) {
     page.p(
         "",
         lang.pick(
@@ -186,7 +186,11 @@ fn uncertain(page: &mut Page, lang: Lang, params: &Uncertainty) {
         .iter()
         .map(|q| {
             vec![
-                text(&q.name),
+                text(crate::model::parameter_label(
+                    model,
+                    &q.name,
+                    lang == Lang::Da,
+                )),
                 Cell::Num(join(q.dist.mean())),
                 Cell::Num(join(q.dist.quantile(0.05))),
                 Cell::Num(join(q.dist.quantile(0.95))),
@@ -212,7 +216,7 @@ pub fn parameters(page: &mut Page, lang: Lang, model: &Model, params: &Uncertain
     arms(page, lang, model);
     assumptions(page, lang, model);
     if !params.is_empty() {
-        uncertain(page, lang, params);
+        uncertain(page, lang, model, params);
     }
     page.details(
         lang.pick(

@@ -160,7 +160,7 @@ pub fn run_page(
                  means ({base})"
             ),
         };
-        page.figure("tornado-chart", &caption, &charts::tornado(lang, t)?);
+        page.figure("tornado-chart", &caption, &charts::tornado(lang, model, t)?);
     }
     super::parameters::parameters(&mut page, lang, model, params);
     sections::manifest(&mut page, lang, m);

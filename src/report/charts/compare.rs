@@ -6,6 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{
     Axes, FAN, GREY, LOW_HIGH, MARK, MEDIAN, between, font, legend, padded, plane, svg, swatch,
 };
+use crate::model::{Model, parameter_label};
 use crate::report::words::{Lang, decimal, short};
 use crate::sweep::{Axis, SweepRow};
 use crate::tornado::Tornado;
@@ -87,7 +88,7 @@ pub fn sweep(
 /// The tornado: for each parameter (largest swing at the top) a bar from the saving with every
 /// parameter at its mean to the saving with this one at its low value, and one to its high
 /// value, mio. kr.; the parameter names on the left.
-pub fn tornado(lang: Lang, t: &Tornado) -> Result<String, String> {
+pub fn tornado(lang: Lang, model: &Model, t: &Tornado) -> Result<String, String> {
     let n = t.rows.len();
     let base = t.base / 1e6;
     let ends = t
@@ -108,7 +109,7 @@ pub fn tornado(lang: Lang, t: &Tornado) -> Result<String, String> {
             y_grid: false,
         };
         let y = -0.5..n as f64 + 1.2;
-        let mut chart = plane(root, (lo - pad..hi + pad, y), 250, &axes)?;
+        let mut chart = plane(root, (lo - pad..hi + pad, y), 330, &axes)?;
         for (i, r) in t.rows.iter().enumerate() {
             let y = (n - 1 - i) as f64;
             for (k, v) in [r.savings_low, r.savings_high].into_iter().enumerate() {
@@ -126,7 +127,7 @@ pub fn tornado(lang: Lang, t: &Tornado) -> Result<String, String> {
             }
             let (px, py) = chart.backend_coord(&(lo - pad, y));
             root.draw(&Text::new(
-                r.parameter.clone(),
+                parameter_label(model, &r.parameter, lang == Lang::Da),
                 (px - 8, py),
                 font(12).pos(Pos::new(HPos::Right, VPos::Center)),
             ))?;
