@@ -773,3 +773,40 @@ fn expect_writes_every_perspective_over_a_long_horizon() {
     assert!(zero_savings, "the baseline saves nothing against itself");
     assert!(csv.contains(",1200,savings_cumulative,offentlige_finanser,"));
 }
+
+/// A scenario whose arms cannot differ, or whose elasticity reaches no transition, is warned
+/// about by `check` and `run` (and still runs).
+#[test]
+fn check_and_run_warn_when_effects_reach_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("flat.toml");
+    let base = common::shipped("silkeborg.toml");
+    std::fs::write(
+        &scenario,
+        format!(
+            "extends = {:?}\n[caseload]\nelasticity = {{ job = 0.0, uddannelse = 0.2 }}\n[transitions.kontanthjaelp]\nuddannelse = 0.0\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    kohort()
+        .arg("check")
+        .arg(&scenario)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning: [caseload] elasticity on `uddannelse`",
+        ))
+        .stdout(predicate::str::contains(
+            "the arms cannot differ in outcomes",
+        ));
+    kohort()
+        .args(["run", "--trials", "5", "--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&scenario)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "the arms cannot differ in outcomes",
+        ));
+}

@@ -63,6 +63,11 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         "{}: as assumed, without effect and at the evidence",
         model.name
     ));
+    if !opts.json {
+        for w in crate::model::lint(&model) {
+            eprintln!("warning: {w}");
+        }
+    }
     let chunk = budget::chunk_trials(&model);
     let (analysis, outcomes) = effects::run_analysed(&model, &sampled, (trials, seed), &bar, chunk);
     bar.finish_and_clear();

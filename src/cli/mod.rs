@@ -224,6 +224,9 @@ pub fn main_with(cli: Cli) -> Result<()> {
             let (model, params) = scenario::load_uncertain(&scenario)?;
             print!("{}", print::describe(&model));
             print!("{}", print::describe_uncertain(&params));
+            for w in crate::model::lint(&model) {
+                println!("warning: {w}");
+            }
             Ok(())
         }
     }

@@ -8,6 +8,7 @@
 //! - `arms[0]` is the baseline.
 
 mod labels;
+mod lint;
 mod prices;
 mod staffing;
 
@@ -15,6 +16,7 @@ pub use crate::calendar::YearMonth;
 pub use crate::perspective::Perspective;
 use crate::tax::TaxRules;
 pub use labels::parameter_label;
+pub use lint::lint;
 pub use prices::Prices;
 pub use staffing::{Arm, StaffMonth, Staffing, Step, describe_arm_staffing, describe_staffing};
 

@@ -81,7 +81,9 @@ pub fn run_json(
         .collect();
     let mut doc = meta(model, trials, seed, files);
     doc["arms"] = json!(arms);
-    doc["warnings"] = json!(super::held_warnings(model, analysis));
+    let mut warnings = crate::model::lint(model);
+    warnings.extend(super::held_warnings(model, analysis));
+    doc["warnings"] = json!(warnings);
     doc["percentiles"] = match analysis.sketched {
         None => json!({ "exact": true }),
         Some(n) => json!({
