@@ -31,20 +31,27 @@ pub struct Target {
     pub weight: f64,
 }
 
-/// Read targets from `path` for `model`; errors name the file and line.
+/// Read targets from `path` for `model`; errors name the file and line. Comma-separated with
+/// decimal points, or — as Danish Excel saves CSV — semicolon-separated with decimal commas;
+/// UTF-8 with or without a byte-order mark.
 pub fn read_targets(path: &Path, model: &Model) -> Result<Vec<Target>> {
     let at = |line: u64, m: String| Error::Scenario {
         location: format!("{}:{line}", path.display()),
         message: m,
     };
     crate::textfile::check(path).map_err(|e| Error::io(path, "cannot read targets", e))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read targets", e))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let first = text
+        .lines()
+        .find(|l| !l.trim_start().starts_with('#'))
+        .unwrap_or("");
+    let danish = first.contains(';');
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
-        .from_path(path)
-        .map_err(|e| match e.into_kind() {
-            csv::ErrorKind::Io(io) => Error::io(path, "cannot read targets", io),
-            other => at(1, format!("{other:?}")),
-        })?;
+        .delimiter(if danish { b';' } else { b',' })
+        .from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| at(1, e.to_string()))?
@@ -66,7 +73,11 @@ pub fn read_targets(path: &Path, model: &Model) -> Result<Vec<Target>> {
         let line = rec.position().map_or(0, |p| p.line());
         let num = |i: usize, what: &str| {
             rec.get(i)
-                .and_then(|v| v.trim().parse::<f64>().ok())
+                .map(|v| match danish {
+                    true => v.trim().replace(',', "."),
+                    false => v.trim().to_string(),
+                })
+                .and_then(|v| v.parse::<f64>().ok())
                 .ok_or_else(|| at(line, format!("{what} must be a number")))
         };
         let month = num(0, "month")?;

@@ -150,3 +150,27 @@ fn the_national_baseline_reproduces_its_targets() {
         );
     }
 }
+
+/// A targets file saved by Danish Excel — semicolons, decimal commas, a byte-order mark — reads
+/// as the same targets as the plain one.
+#[test]
+fn a_danish_excel_targets_file_is_read() {
+    let model = kohort::scenario::load(&common::shipped("national.toml")).unwrap();
+    let plain_path = common::shipped("targets/stock-persistence.csv");
+    let plain = std::fs::read_to_string(&plain_path).unwrap();
+    let danish: String = plain
+        .lines()
+        .map(|l| match l.starts_with('#') {
+            true => l.to_string(),
+            false => l.replace(',', ";").replace('.', ","),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("maal.csv");
+    std::fs::write(&path, format!("\u{feff}{danish}\n")).unwrap();
+    let a = calibrate::read_targets(&plain_path, &model).unwrap();
+    let b = calibrate::read_targets(&path, &model).unwrap();
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    assert!(!a.is_empty());
+}
