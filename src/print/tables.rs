@@ -57,10 +57,16 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
     {
         let _ = writeln!(
             out,
-            "Largest mean saving: caseload {:.1} ({:.1} caseworkers), {} mio. kr.",
+            "Largest mean saving: caseload {:.1} ({:.1} caseworkers), {} mio. kr., P(gain) {}{}",
             best.caseload,
             best.caseworkers,
-            mio(best.savings_mean)
+            mio(best.savings_mean),
+            percent(best.p_gain),
+            if best.p_gain < 0.5 {
+                ": no point is more likely than not to gain"
+            } else {
+                ""
+            }
         );
     }
     out

@@ -124,9 +124,14 @@ pub fn sweep_page(lang: Lang, r: &SweepReport<'_>, m: &Manifest) -> Result<Strin
     page.p(
         "headline",
         &format!(
-            "{} {what}: {}. {}",
-            lang.pick("Bedste", "Best"),
+            "{} {what}: {} ({} {}). {}",
+            lang.pick(
+                "Størst gennemsnitlig besparelse ved",
+                "Largest mean saving at"
+            ),
             short(best_value),
+            lang.pick("sandsynlighed for gevinst", "chance of a gain"),
+            pct(summary.p_gain),
             headline(lang, r.best_model, summary)
         ),
     );
@@ -159,8 +164,8 @@ pub fn sweep_page(lang: Lang, r: &SweepReport<'_>, m: &Manifest) -> Result<Strin
     );
     let chart = charts::sweep(lang, x_desc, r.axis, r.rows, r.best)?;
     let caption = lang.pick(
-        "Nettobesparelse i alt (diskonteret): gennemsnit og 90 %-bånd; bedste punkt markeret",
-        "Total net saving (discounted): mean and 90 % band; the best point marked",
+        "Nettobesparelse i alt (diskonteret): gennemsnit og 90 %-bånd; punktet med størst gennemsnit markeret med sin sandsynlighed for gevinst",
+        "Total net saving (discounted): mean and 90 % band; the point with the largest mean marked with its chance of a gain",
     );
     page.figure("sweep-chart", caption, &chart);
     grid(&mut page, lang, r);
@@ -168,9 +173,11 @@ pub fn sweep_page(lang: Lang, r: &SweepReport<'_>, m: &Manifest) -> Result<Strin
     page.h2(
         &format!("arm-{}", anchor(name)),
         &format!(
-            "{} {what} {}",
-            lang.pick("Bedste", "Best"),
-            short(best_value)
+            "{} {what} {} (P({}) {})",
+            lang.pick("Størst gennemsnitlig besparelse:", "Largest mean saving:"),
+            short(best_value),
+            lang.pick("gevinst", "gain"),
+            pct(summary.p_gain)
         ),
     );
     sections::savings(

@@ -95,8 +95,12 @@ pub fn share_positive(values: &[f64]) -> f64 {
 }
 
 /// Break-even month of one trial: the first month t (1-based) from which the cumulative
-/// savings stay ≥ 0 through the horizon; `None` if they end below 0.
+/// savings stay ≥ 0 through the horizon; `None` if they end below 0, or are 0 throughout (an
+/// arm that neither costs nor saves anything has nothing to pay back).
 pub fn breakeven(cumulative: &[f64]) -> Option<u32> {
+    if cumulative.iter().all(|&c| c == 0.0) {
+        return None;
+    }
     let mut month = None;
     for (t, &c) in cumulative.iter().enumerate().rev() {
         if c < 0.0 {
@@ -156,6 +160,7 @@ mod tests {
         assert_eq!(breakeven(&[1.0, 2.0]), Some(1));
         assert_eq!(breakeven(&[1.0, -2.0]), None);
         assert_eq!(breakeven(&[]), None);
+        assert_eq!(breakeven(&[0.0, 0.0]), None, "nothing spent, nothing saved");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::{
     Axes, FAN, GREY, LOW_HIGH, MARK, MEDIAN, between, font, legend, padded, plane, svg, swatch,
 };
 use crate::model::{Model, parameter_label};
-use crate::report::words::{Lang, decimal, short};
+use crate::report::words::{Lang, decimal, pct, short};
 use crate::sweep::{Axis, SweepRow};
 use crate::tornado::Tornado;
 
@@ -73,7 +73,13 @@ pub fn sweep(
         let (bx, by) = (xs[best], mean[best]);
         chart.draw_series(std::iter::once(Circle::new((bx, by), 7, MARK.filled())))?;
         let (px, py) = chart.backend_coord(&(bx, by));
-        let label = format!("{} {}", lang.pick("Bedst:", "Best:"), short(bx));
+        let label = format!(
+            "{} {} (P({}) {})",
+            lang.pick("Størst middel:", "Largest mean:"),
+            short(bx),
+            lang.pick("gevinst", "gain"),
+            pct(rows[best].p_gain)
+        );
         root.draw(&Text::new(
             label,
             (px, py - 12),
