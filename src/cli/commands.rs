@@ -137,6 +137,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
                 "{}",
                 print::uncertainty_split(&model, &analysis, (*n, fixed), &sampled)
             );
+            println!("{}\n", print::WHICH_FIGURE);
         } else if opts.fixed_parameters && !params.is_empty() {
             println!(
                 "All {} uncertain parameters at their means (--fixed-parameters): the bands show chance alone.\n",

@@ -60,6 +60,10 @@ fn arm_line(model: &Model, s: &ArmSummary) -> String {
     )
 }
 
+/// Why `run`, `run --fixed-parameters`, `expect` and the tornado's centre give different
+/// means for one scenario: they answer different questions.
+pub const WHICH_FIGURE: &str = "Which figure is which: this run's mean averages over chance and the drawn parameters; `run --fixed-parameters` and the tornado's centre fix the parameters at their means (chance alone, Monte Carlo); `expect` is the exact expectation at the means (no chance). The first differs from the others when the saving is not linear in the parameters; the last two agree within Monte Carlo error.";
+
 /// How the percentiles were computed, when not all exactly: e.g. "past 12000 trials the
 /// monthly bands' and budget years' percentiles are read from a sketch, each within 0.1 % of
 /// the exact value; totals, P(gain) and break-even stay exact".

@@ -159,7 +159,7 @@ pub fn expect_summary(model: &Model, e: &crate::expect::Expectation) -> String {
         model.name, model.months
     );
     if e.exactness.is_exact() {
-        out.push_str("Exact: the Monte Carlo mean of `kohort run` converges to these figures.\n");
+        out.push_str("Exact at the scenario's values, uncertain parameters at their means: the Monte Carlo mean of `kohort run --fixed-parameters` (and the tornado's centre) converges to these figures; plain `run` also draws the parameters, so its mean differs when the saving is not linear in them.\n");
     } else {
         out.push_str("APPROXIMATION — this scenario is outside what the trace computes exactly:\n");
         for c in &e.exactness.caveats {
