@@ -22,6 +22,7 @@ pub mod budget;
 pub mod calibrate;
 pub mod cases;
 pub mod cli;
+pub mod compare;
 pub mod economics;
 pub mod effects;
 pub mod engine;

@@ -810,3 +810,61 @@ fn check_and_run_warn_when_effects_reach_nothing() {
             "the arms cannot differ in outcomes",
         ));
 }
+
+/// `compare` runs each scenario's first arm against its baseline: one table, one CSV whose row
+/// for a scenario is what `run` of that scenario says (same trials and seed), one page; a
+/// scenario with only a baseline is refused before anything runs.
+#[test]
+fn compare_puts_scenarios_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("c.html");
+    kohort()
+        .args(["compare", "--trials", "60", "--out"])
+        .arg(dir.path())
+        .arg("--report")
+        .arg(&report)
+        .arg(common::shipped("isu.toml"))
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "isu: caseload 70 + ISU-dialogmetoden",
+        ));
+    let csv = read(&dir.path().join("compare.csv"));
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let first = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap();
+    let isu_mean: f64 = first[9].parse().unwrap();
+    let run_dir = dir.path().join("run");
+    kohort()
+        .args(["run", "--trials", "60", "--quiet", "--out"])
+        .arg(&run_dir)
+        .arg(common::shipped("isu.toml"))
+        .assert()
+        .success();
+    let summary = read(&run_dir.join("summary.csv"));
+    let row = summary
+        .lines()
+        .find(|l| l.starts_with("isu,") && l.contains(",kommune_efter_udligning,"))
+        .unwrap();
+    let run_mean: f64 = row.split(',').nth(7).unwrap().parse().unwrap();
+    assert_eq!(isu_mean, run_mean, "compare's row is run's figure");
+    let page = read(&report);
+    assert_eq!(page.matches("class=\"headline\"").count(), 2);
+    let lonely = dir.path().join("lonely.toml");
+    let text = common::with_arms(common::FOUR_STATES, "[arms.baseline]\ncaseload = 30\n");
+    std::fs::write(&lonely, text).unwrap();
+    let out = dir.path().join("refused");
+    kohort()
+        .args(["compare", "--trials", "5", "--out"])
+        .arg(&out)
+        .arg(common::shipped("isu.toml"))
+        .arg(&lonely)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only a baseline"));
+    assert!(!out.join("compare.csv").exists(), "nothing written");
+}

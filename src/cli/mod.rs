@@ -5,7 +5,7 @@ mod commands;
 mod documents;
 mod limits;
 
-use commands::{SweepJob, calibrate_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
+use commands::{SweepJob, calibrate_cmd, compare_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
 use documents::{Documents, command_line};
 
 use std::path::PathBuf;
@@ -116,6 +116,19 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Several scenarios side by side: each one's first arm against its own baseline, from one
+    /// perspective; writes compare.csv (and with --report one page, with --xlsx one sheet).
+    Compare {
+        /// Two or more scenario files (TOML), e.g. scenarios/isu.toml scenarios/ballerup.toml.
+        #[arg(required = true, num_args = 2..)]
+        scenarios: Vec<PathBuf>,
+        /// Options shared by run and sweep ([default: each scenario's own trials and seed]).
+        #[command(flatten)]
+        opts: RunOpts,
+        /// Workbook and report.
+        #[command(flatten)]
+        docs: Documents,
+    },
     /// Check a scenario and print what it contains.
     Check {
         /// Scenario file (TOML).
@@ -220,6 +233,16 @@ pub fn main_with(cli: Cli) -> Result<()> {
             write,
             quiet,
         } => calibrate_cmd(&scenario, &targets, from.as_deref(), write, quiet),
+        Command::Compare {
+            scenarios,
+            opts,
+            docs,
+        } => {
+            docs.prepare()?;
+            let set = OutputSet::begin(&opts.out)?;
+            compare_cmd(&scenarios, &opts, &docs, command_line())?;
+            set.commit()
+        }
         Command::Check { scenario } => {
             let (model, params) = scenario::load_uncertain(&scenario)?;
             print!("{}", print::describe(&model));

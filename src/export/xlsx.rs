@@ -65,13 +65,11 @@ fn format_for(header: &str) -> Format {
 
 /// A column's header in words, in Danish (`da`) or English, from its CSV id: `savings_p5` →
 /// "Besparelse, 5 %-fraktil (kr.)"; ids it does not know stay as they are.
-fn column_label(id: &str, model: &Model, da: bool) -> String {
+fn column_label(id: &str, model: Option<&Model>, da: bool) -> String {
     let pick = |d: &str, e: &str| if da { d.to_string() } else { e.to_string() };
     if let Some(state) = id.strip_prefix("occupancy_end:") {
         let label = model
-            .states
-            .iter()
-            .find(|s| s.id == state)
+            .and_then(|m| m.states.iter().find(|s| s.id == state))
             .map_or(state, |s| &s.label);
         return pick(
             &format!("{label}, sidste måned"),
@@ -168,6 +166,11 @@ fn column_label(id: &str, model: &Model, da: bool) -> String {
         "mean" => ("Middel", "Mean"),
         "sd" => ("Spredning", "Standard deviation"),
         "effect" => ("Effekt", "Effect"),
+        "scenario" => ("Scenarie", "Scenario"),
+        "name" => ("Navn", "Name"),
+        "does" => ("Hvad alternativet gør", "What the arm does"),
+        "cohort" => ("Borgere ved start", "Citizens at start"),
+        "seed" => ("Frø (seed)", "Seed"),
         "parameter" => ("Parameter", "Parameter"),
         "low" => ("Lav værdi", "Low value"),
         "high" => ("Høj værdi", "High value"),
@@ -182,7 +185,7 @@ fn column_label(id: &str, model: &Model, da: bool) -> String {
 fn fill_sheet(
     ws: &mut Worksheet,
     plain: &[u8],
-    model: &Model,
+    model: Option<&Model>,
     da: bool,
 ) -> std::result::Result<(), XlsxError> {
     let mut reader = csv::ReaderBuilder::new()
@@ -301,6 +304,17 @@ fn scenario_csv(model: &Model, w: &mut dyn Write) -> std::io::Result<()> {
 /// Write the workbook `path` atomically from `sheets`, with a Scenarie (Scenario) sheet for
 /// `model` last; column headers and perspectives in words, Danish (`da`) or English.
 pub fn write_xlsx(path: &Path, model: &Model, sheets: Vec<Sheet<'_>>, da: bool) -> Result<PathBuf> {
+    write_workbook(path, Some(model), sheets, da)
+}
+
+/// As [`write_xlsx`], with the Scenarie sheet only when there is one `model` (not for a
+/// comparison of several).
+pub fn write_workbook(
+    path: &Path,
+    model: Option<&Model>,
+    sheets: Vec<Sheet<'_>>,
+    da: bool,
+) -> Result<PathBuf> {
     let fail = |e: XlsxError| {
         Error::io(
             path,
@@ -313,11 +327,11 @@ pub fn write_xlsx(path: &Path, model: &Model, sheets: Vec<Sheet<'_>>, da: bool) 
     // workbook, as they do CSV files.
     let epoch = ExcelDateTime::from_ymd(1980, 1, 1).map_err(fail)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
-    let scenario = Sheet {
+    let scenario = model.map(|model| Sheet {
         name: if da { "Scenarie" } else { "Scenario" },
-        fill: Box::new(|w| scenario_csv(model, w)),
-    };
-    for sheet in sheets.iter().chain(std::iter::once(&scenario)) {
+        fill: Box::new(move |w| scenario_csv(model, w)),
+    });
+    for sheet in sheets.iter().chain(scenario.as_ref()) {
         let mut plain = Vec::new();
         (sheet.fill)(&mut plain).map_err(|e| Error::io(path, "cannot build workbook", e))?;
         let ws = workbook.add_worksheet();

@@ -124,3 +124,33 @@ pub fn sweep_json(
     doc["points"] = json!(rows);
     serde_json::to_string_pretty(&doc).expect("plain data serialises")
 }
+
+/// `compare`'s rows: per scenario its arm and the headline figures of its saving.
+pub fn compare_json(rows: &[crate::compare::CompareRow], files: &[PathBuf]) -> String {
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let s = &r.summary;
+            let b = &s.savings_total;
+            json!({
+                "scenario": r.file,
+                "name": r.name,
+                "arm": r.arm,
+                "does": r.does,
+                "perspective": s.perspective.id(),
+                "months": r.months,
+                "trials": r.trials,
+                "seed": r.seed,
+                "savings_mean": b.mean,
+                "savings_p5": b.at(0.05),
+                "savings_p95": b.at(0.95),
+                "p_gain": s.p_gain,
+                "breakeven_p50": s.breakeven_p50,
+                "roi": s.roi,
+            })
+        })
+        .collect();
+    let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    serde_json::to_string_pretty(&json!({ "scenarios": rows, "files": files }))
+        .expect("plain data serialises")
+}

@@ -10,6 +10,7 @@
 //! run (UTC), or the day of `SOURCE_DATE_EPOCH` when that is set (as reproducible builds do).
 
 mod charts;
+mod compare;
 mod effects;
 mod html;
 mod parameters;
@@ -19,6 +20,7 @@ mod sweep;
 mod words;
 
 pub use charts::{palette, state_rgb};
+pub use compare::compare_page;
 pub use run::run_page;
 pub use sweep::{SweepReport, sweep_page};
 pub use words::{Lang, decimal, kr, mio_kr, mio_range, pct};
