@@ -4,13 +4,12 @@ use std::path::{Path, PathBuf};
 
 use super::RunOpts;
 use super::documents::{self, About, Documents};
-use crate::economics::Perspective;
 use crate::error::Result;
 use crate::model::Model;
 use crate::summary;
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{budget, compare, effects, export, print, progress, psa, scenario, tornado};
+use crate::{budget, effects, export, print, progress, psa, scenario, tornado};
 
 /// Run the trials: with the parameters drawn per trial, or at their means when
 /// `--fixed-parameters` (or `params` is empty).
@@ -26,14 +25,14 @@ fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (psa::Run, u
     (run, trials, seed)
 }
 
-fn report_written(paths: &[PathBuf]) {
+pub(super) fn report_written(paths: &[PathBuf]) {
     for p in paths {
         println!("wrote {}", p.display());
     }
 }
 
 /// The scenario at `path` with its uncertain parameters, its headline as `--perspective` says.
-fn load(path: &Path, opts: &RunOpts) -> Result<(Model, Uncertainty)> {
+pub(super) fn load(path: &Path, opts: &RunOpts) -> Result<(Model, Uncertainty)> {
     let (mut model, params) = scenario::load_uncertain(path)?;
     if let Some(p) = opts.perspective {
         model.headline = p;
@@ -353,81 +352,5 @@ pub(super) fn expect_cmd(
         println!("{}", print::expect_summary(&model, &e));
     }
     report_written(&[written]);
-    Ok(())
-}
-
-/// `kohort compare`: every scenario loaded and checked before any is simulated, then each one's
-/// first arm against its baseline, from `--perspective` (default kommune_efter_udligning) for all.
-pub(super) fn compare_cmd(
-    paths: &[PathBuf],
-    opts: &RunOpts,
-    docs: &Documents,
-    command: String,
-) -> Result<()> {
-    let p = opts.perspective.unwrap_or(Perspective::HEADLINE);
-    let loaded = paths
-        .iter()
-        .map(|path| load(path, opts).map(|(m, params)| (path, m, params)))
-        .collect::<Result<Vec<_>>>()?;
-    let plan = |m: &Model| (opts.trials.unwrap_or(m.trials), opts.seed.unwrap_or(m.seed));
-    for (path, model, _) in &loaded {
-        let what = format!("comparing {}", path.display());
-        let two = Model {
-            arms: model.arms.iter().take(2).cloned().collect(),
-            ..model.clone()
-        };
-        super::limits::check(
-            &what,
-            &two,
-            (plan(model).0, 1, 1),
-            false,
-            opts.quiet || opts.json,
-        )?;
-    }
-    export::ensure_dir(&opts.out)?;
-    let mut rows = Vec::new();
-    for (path, model, params) in &loaded {
-        let sampled = match opts.fixed_parameters {
-            true => Uncertainty::default(),
-            false => params.clone(),
-        };
-        let (trials, seed) = plan(model);
-        let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
-        bar.set_message(model.name.clone());
-        let file = path.display().to_string();
-        rows.push(compare::compare_one(
-            &file,
-            (model, &sampled),
-            (trials, seed),
-            p,
-            &bar,
-        )?);
-        bar.finish_and_clear();
-    }
-    let mut written = vec![export::write_compare(opts.csv_dialect, &opts.out, &rows)?];
-    let lang = docs.lang(&loaded[0].1);
-    if let Some(path) = &docs.xlsx {
-        let name = lang.pick("Sammenligning", "Comparison");
-        let sheet = export::Sheet::new(name, |w| export::compare_csv(&rows, w));
-        let da = lang == crate::report::Lang::Da;
-        written.push(export::write_workbook(path, None, vec![sheet], da)?);
-    }
-    if let Some(out) = &docs.report {
-        let pairs: Vec<(&Model, compare::CompareRow)> = loaded
-            .iter()
-            .map(|(_, m, _)| m)
-            .zip(rows.iter().cloned())
-            .collect();
-        let html = crate::report::compare_page(lang, &pairs, p, &command);
-        written.push(crate::report::write(out, html)?);
-    }
-    if opts.json {
-        println!("{}", print::compare_json(&rows, &written));
-        return Ok(());
-    }
-    if !opts.quiet {
-        println!("{}", print::compare_table(&rows, p));
-    }
-    report_written(&written);
     Ok(())
 }

@@ -2,10 +2,12 @@
 //! the commands themselves are in [`commands`].
 
 mod commands;
+mod compare;
 mod documents;
 mod limits;
 
-use commands::{SweepJob, calibrate_cmd, compare_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
+use commands::{SweepJob, calibrate_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
+use compare::compare_cmd;
 use documents::{Documents, command_line};
 
 use std::path::PathBuf;

@@ -6,6 +6,7 @@
 mod compare_csv;
 mod csv_files;
 mod effects_csv;
+mod labels;
 mod set;
 mod xlsx;
 
