@@ -144,7 +144,7 @@ pub fn run_analysed(
     chunk: u32,
 ) -> (Analysis, Vec<Vec<TrialEffect>>) {
     let chunk = chunk.max(1) as u64;
-    let mut builder = Builder::new(model, chunk as usize);
+    let mut builder = Builder::new(model, chunk as usize, trials as usize);
     let mut outcomes = Vec::with_capacity(trials as usize);
     let mut start = 0;
     while start < trials as u64 {

@@ -38,6 +38,8 @@ pub struct Sample {
 enum Store {
     Exact(Vec<f64>),
     Sketch(Box<Sketch>),
+    /// Exact and complete: the band, the values dropped.
+    Settled(Band),
 }
 
 #[derive(Clone)]
@@ -85,6 +87,10 @@ impl Sample {
         self.m2 += m2_b + delta * delta * n_a * n_b / n;
         self.n += values.len();
         self.positive += values.iter().filter(|&&v| v > 0.0).count();
+        assert!(
+            !matches!(self.store, Store::Settled(_)),
+            "a settled sample takes no more values"
+        );
         if let Store::Exact(kept) = &mut self.store {
             if self.n <= self.exact_up_to {
                 kept.extend_from_slice(values);
@@ -110,7 +116,16 @@ impl Sample {
 
     /// Whether the percentiles are exact (no more values than the bound).
     pub fn is_exact(&self) -> bool {
-        matches!(self.store, Store::Exact(_))
+        !matches!(self.store, Store::Sketch(_))
+    }
+
+    /// Declare the sample complete: an exact sample computes its band now and drops its values
+    /// (so a run analysed in one chunk holds one band's values at a time). No value may be
+    /// added after.
+    pub fn settle(&mut self) {
+        if let Store::Exact(values) = &mut self.store {
+            self.store = Store::Settled(Band::of(values));
+        }
     }
 
     /// Share of the values strictly above 0.
@@ -123,6 +138,7 @@ impl Sample {
     pub fn band(&mut self) -> Band {
         match &mut self.store {
             Store::Exact(values) => Band::of(values),
+            Store::Settled(band) => *band,
             Store::Sketch(s) => Band {
                 mean: self.mean,
                 sd: (self.m2 / (self.n as f64 - 1.0)).sqrt(),
@@ -177,6 +193,13 @@ mod tests {
         assert!(s.is_exact());
         assert_eq!(s.band(), Band::of(&mut values.clone()));
         assert_eq!(s.share_positive(), 699.0 / 1000.0);
+        s.settle();
+        assert!(s.is_exact());
+        assert_eq!(
+            s.band(),
+            Band::of(&mut values.clone()),
+            "settled: the same band"
+        );
     }
 
     /// Past the bound: every percentile within 0.1 % (relative) of the exact value at the

@@ -26,11 +26,14 @@ pub struct Builder {
     years: Vec<YearSample>,
     done: usize,
     exact_up_to: usize,
+    /// Trials the whole run will have: the chunk that reaches it settles exact samples.
+    total: usize,
 }
 
 impl Builder {
-    /// An empty analysis of `model`'s runs, its percentiles exact up to `exact_up_to` trials.
-    pub fn new(model: &Model, exact_up_to: usize) -> Builder {
+    /// An empty analysis of a run of `model` with `total` trials, its percentiles exact up to
+    /// `exact_up_to` trials.
+    pub fn new(model: &Model, exact_up_to: usize, total: usize) -> Builder {
         let shape = engine::shape(model, 1);
         let grid = |metrics: &[Metric]| {
             let mut cells = Vec::new();
@@ -57,6 +60,7 @@ impl Builder {
             years,
             done: 0,
             exact_up_to,
+            total,
         }
     }
 
@@ -64,26 +68,22 @@ impl Builder {
     /// [`Builder::trials`] of the whole), their money on `ledgers`.
     pub fn add(&mut self, model: &Model, results: &Results, ledgers: &Ledgers) {
         let per_perspective = (self.cells.len() - self.physical) / Perspective::ALL.len();
-        fill(
-            results,
-            None,
+        let last = self.done + results.shape.trials >= self.total;
+        let (cells, samples) = (
             &self.cells[..self.physical],
             &mut self.samples[..self.physical],
         );
+        fill(results, None, cells, samples, last);
         for (k, p) in Perspective::ALL.into_iter().enumerate() {
             let money = Money::new(results, ledgers, p);
             let span =
                 self.physical + k * per_perspective..self.physical + (k + 1) * per_perspective;
-            fill(
-                results,
-                Some(&money),
-                &self.cells[span.clone()],
-                &mut self.samples[span],
-            );
+            let (cells, samples) = (&self.cells[span.clone()], &mut self.samples[span]);
+            fill(results, Some(&money), cells, samples, last);
             self.trials
                 .extend(trial_rows(results, &money, p, self.done as u32));
             for y in self.years.iter_mut().filter(|y| y.perspective() == p) {
-                y.add(&money, results.shape.trials);
+                y.add(&money, results.shape.trials, last);
             }
         }
         for arm in &mut self.arms {
@@ -148,12 +148,14 @@ impl Builder {
 }
 
 /// Add the chunk's values of each of `cells` to its sample (in parallel, each sample in trial
-/// order).
+/// order); in the `last` chunk, settle each sample at once, so exact values are held one band
+/// at a time.
 fn fill(
     results: &Results,
     money: Option<&Money>,
     cells: &[(usize, usize, Metric)],
     samples: &mut [Sample],
+    last: bool,
 ) {
     cells
         .par_iter()
@@ -163,5 +165,8 @@ fn fill(
                 .map(|i| metric.value(results, money, i, arm, m))
                 .collect();
             sample.extend(&v);
+            if last {
+                sample.settle();
+            }
         });
 }

@@ -188,7 +188,7 @@ pub struct Analysis {
 impl Analysis {
     /// Analyse a run of `model`, its trials' money on `ledgers` (percentiles exact).
     pub fn new(model: &Model, results: &Results, ledgers: &Ledgers) -> Analysis {
-        let mut builder = Builder::new(model, results.shape.trials);
+        let mut builder = Builder::new(model, results.shape.trials, results.shape.trials);
         builder.add(model, results, ledgers);
         builder.finish(model)
     }

@@ -69,12 +69,15 @@ impl YearSample {
             .collect()
     }
 
-    /// Add the trials of `money` (its perspective must be this one's).
-    pub(super) fn add(&mut self, money: &Money, trials: usize) {
+    /// Add the trials of `money` (its perspective must be this one's); `last`: no more come.
+    pub(super) fn add(&mut self, money: &Money, trials: usize, last: bool) {
         let v: Vec<f64> = (0..trials)
             .map(|i| money.savings_nominal_over(i, self.arm, self.months.clone()))
             .collect();
         self.savings.extend(&v);
+        if last {
+            self.savings.settle();
+        }
     }
 
     /// Who pays.
