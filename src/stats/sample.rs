@@ -193,6 +193,8 @@ mod tests {
         assert!(s.is_exact());
         assert_eq!(s.band(), Band::of(&mut values.clone()));
         assert_eq!(s.share_positive(), 699.0 / 1000.0);
+        let mut s = Sample::new(1000);
+        s.extend(&values);
         s.settle();
         assert!(s.is_exact());
         assert_eq!(
