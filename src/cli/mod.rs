@@ -122,7 +122,7 @@ pub enum Command {
     /// perspective; writes compare.csv (and with --report one page, with --xlsx one sheet).
     Compare {
         /// Two or more scenario files (TOML), e.g. scenarios/isu.toml scenarios/ballerup.toml.
-        #[arg(required = true, num_args = 2..)]
+        #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
         /// Options shared by run and sweep ([default: each scenario's own trials and seed]).
         #[command(flatten)]
