@@ -369,3 +369,27 @@ fn a_decimal_comma_and_an_unquoted_danish_id_get_advice() {
         ],
     );
 }
+
+/// A workbook Excel cannot open (more rows of trials than a sheet holds) is refused before
+/// anything runs, with the number of trials that fits.
+#[test]
+fn a_workbook_too_long_for_excel_is_refused_up_front() {
+    let case = Case::new("example.toml", "");
+    case.refused(
+        &[
+            "run",
+            "s.toml",
+            "--trials",
+            "200000",
+            "--xlsx",
+            "out/b.xlsx",
+            "--out",
+            "out",
+        ],
+        &[
+            "--xlsx",
+            "Excel holds 1048576",
+            "use --trials 104857 or fewer",
+        ],
+    );
+}

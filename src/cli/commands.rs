@@ -51,6 +51,11 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     let trials = opts.trials.unwrap_or(model.trials);
     let seed = opts.seed.unwrap_or(model.seed);
     let variants = 1 + effects::variants(&model).len();
+    if docs.xlsx.is_some() {
+        // The Forsøg sheet has a row per trial, arm and perspective.
+        let per_trial = model.arms.len() as u64 * crate::economics::Perspective::ALL.len() as u64;
+        super::limits::check_sheet_rows("--xlsx", trials as u64 * per_trial + 1, per_trial)?;
+    }
     super::limits::check(
         "this run",
         &model,

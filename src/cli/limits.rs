@@ -62,6 +62,24 @@ pub fn check(
     Ok(())
 }
 
+/// Rows an Excel worksheet holds.
+pub const EXCEL_ROWS: u64 = 1_048_576;
+
+/// Refuse a workbook sheet of `rows` rows (`per_trial` of them for each trial) before any
+/// simulation, when Excel cannot hold it, with the number of trials that fits.
+pub fn check_sheet_rows(flag: &str, rows: u64, per_trial: u64) -> Result<()> {
+    if rows <= EXCEL_ROWS {
+        return Ok(());
+    }
+    Err(Error::usage(
+        flag,
+        format!(
+            "the workbook's sheet of trials would need {rows} rows and Excel holds {EXCEL_ROWS}: use --trials {} or fewer with --xlsx (trials.csv has every trial)",
+            (EXCEL_ROWS - 1) / per_trial
+        ),
+    ))
+}
+
 /// Bytes the kernel says are available (Linux `MemAvailable`); `None` elsewhere.
 fn available_memory() -> Option<f64> {
     let info = std::fs::read_to_string("/proc/meminfo").ok()?;
