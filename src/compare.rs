@@ -36,50 +36,50 @@ pub struct CompareRow {
 
 /// What the arm after the baseline does, in words: "caseload 45" or "caseload 70 + ISU-dialogmetoden".
 pub fn arm_does(model: &Model, arm: usize) -> String {
-    let a = &model.arms[arm];
-    let mut text = describe_arm_staffing(a);
-    for &i in a
-        .interventions
-        .iter()
-        .filter(|i| !model.arms[0].interventions.contains(i))
-    {
+    let mut text = describe_arm_staffing(&model.arms[arm]);
+    for i in model.added_interventions(arm) {
         text.push_str(" + ");
         text.push_str(&model.interventions[i].label);
     }
     text
 }
 
-/// The comparison row of `model` (its parameters drawn per trial from `params`): its first arm
-/// after the baseline against the baseline, `trials` trials from `seed`, from perspective `p`.
-/// `file` names the scenario in messages and outputs.
-pub fn compare_one(
-    file: &str,
-    (model, params): (&Model, &Uncertainty),
-    (trials, seed): (u32, u64),
-    p: Perspective,
-    progress: &ProgressBar,
-) -> Result<CompareRow> {
+/// The scenario `model` reduced to what a comparison runs: its baseline and its first arm.
+/// A scenario with only a baseline is refused (`file` names it).
+pub fn pair(file: &str, model: &Model) -> Result<Model> {
     if model.arms.len() < 2 {
         return Err(Error::usage(
             "compare",
             format!("{file}: the scenario has only a baseline, no arm to compare"),
         ));
     }
-    let pair = Model {
+    Ok(Model {
         arms: model.arms[..2].to_vec(),
         ..model.clone()
-    };
-    let run = psa::run(&pair, params, trials, seed, progress);
-    let (_, arms) = summary::summarise(&pair, &run.results, &run.ledgers, p);
-    Ok(CompareRow {
+    })
+}
+
+/// The comparison row of `pair` (a [`pair`]; its parameters drawn per trial from `params`):
+/// its arm against its baseline, `trials` trials from `seed`, from perspective `p`. `file`
+/// names the scenario in the outputs.
+pub fn compare_one(
+    file: &str,
+    (pair, params): (&Model, &Uncertainty),
+    (trials, seed): (u32, u64),
+    p: Perspective,
+    progress: &ProgressBar,
+) -> CompareRow {
+    let run = psa::run(pair, params, trials, seed, progress);
+    let (_, arms) = summary::summarise(pair, &run.results, &run.ledgers, p);
+    CompareRow {
         file: file.to_string(),
-        name: model.name.clone(),
-        arm: model.arms[1].name.clone(),
-        does: arm_does(model, 1),
-        cohort: model.cohort_size,
-        months: model.months,
+        name: pair.name.clone(),
+        arm: pair.arms[1].name.clone(),
+        does: arm_does(pair, 1),
+        cohort: pair.cohort_size,
+        months: pair.months,
         trials,
         seed,
         summary: arms[1].clone(),
-    })
+    }
 }

@@ -143,16 +143,14 @@ pub fn run_analysed(
     progress: &ProgressBar,
     chunk: u32,
 ) -> (Analysis, Vec<Vec<TrialEffect>>) {
-    let chunk = chunk.max(1) as u64;
+    let (chunk, total) = (chunk.max(1) as u64, trials as u64);
     let mut builder = Builder::new(model, chunk as usize, trials as usize);
     let mut outcomes = Vec::with_capacity(trials as usize);
-    let mut start = 0;
-    while start < trials as u64 {
-        let end = (start + chunk).min(trials as u64);
-        let (run, out) = run_chunk(model, params, (start..end, seed), progress);
+    for start in (0..total).step_by(chunk as usize) {
+        let range = start..(start + chunk).min(total);
+        let (run, out) = run_chunk(model, params, (range, seed), progress);
         builder.add(model, &run.results, &run.ledgers);
         outcomes.extend(out);
-        start = end;
     }
     (builder.finish(model), outcomes)
 }

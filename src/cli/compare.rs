@@ -22,22 +22,17 @@ pub(super) fn compare_cmd(
     let p = opts.perspective.unwrap_or(Perspective::HEADLINE);
     let loaded = paths
         .iter()
-        .map(|path| load(path, opts).map(|(m, params)| (path, m, params)))
+        .map(|path| {
+            let (model, params) = load(path, opts)?;
+            let pair = compare::pair(&path.display().to_string(), &model)?;
+            Ok((path, pair, params))
+        })
         .collect::<Result<Vec<_>>>()?;
     let plan = |m: &Model| (opts.trials.unwrap_or(m.trials), opts.seed.unwrap_or(m.seed));
-    for (path, model, _) in &loaded {
+    for (path, pair, _) in &loaded {
         let what = format!("comparing {}", path.display());
-        let two = Model {
-            arms: model.arms.iter().take(2).cloned().collect(),
-            ..model.clone()
-        };
-        super::limits::check(
-            &what,
-            &two,
-            (plan(model).0, 1, 1),
-            false,
-            opts.quiet || opts.json,
-        )?;
+        let quiet = opts.quiet || opts.json;
+        super::limits::check(&what, pair, (plan(pair).0, 1, 1), false, quiet)?;
     }
     export::ensure_dir(&opts.out)?;
     let mut rows = Vec::new();
@@ -56,7 +51,7 @@ pub(super) fn compare_cmd(
             (trials, seed),
             p,
             &bar,
-        )?);
+        ));
         bar.finish_and_clear();
     }
     let mut written = vec![export::write_compare(opts.csv_dialect, &opts.out, &rows)?];

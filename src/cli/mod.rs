@@ -171,6 +171,14 @@ pub struct RunOpts {
     pub perspective: Option<Perspective>,
 }
 
+/// Run `command`, whose outputs go to `out`, as one [`OutputSet`]: its files appear together
+/// when it succeeds, or none of them.
+fn in_set(out: &std::path::Path, command: impl FnOnce() -> Result<()>) -> Result<()> {
+    let set = OutputSet::begin(out)?;
+    command()?;
+    set.commit()
+}
+
 /// Parse `args` and do what they say.
 pub fn main_with(cli: Cli) -> Result<()> {
     match cli.command {
@@ -180,9 +188,7 @@ pub fn main_with(cli: Cli) -> Result<()> {
             docs,
         } => {
             docs.prepare()?;
-            let set = OutputSet::begin(&opts.out)?;
-            run(&scenario, &opts, &docs, command_line())?;
-            set.commit()
+            in_set(&opts.out, || run(&scenario, &opts, &docs, command_line()))
         }
         Command::Sweep {
             scenario,
@@ -204,30 +210,24 @@ pub fn main_with(cli: Cli) -> Result<()> {
                 axis,
                 values: &values,
             };
-            let set = OutputSet::begin(&opts.out)?;
-            sweep_cmd(&scenario, &job, &opts, &docs, command_line())?;
-            set.commit()
+            in_set(&opts.out, || {
+                sweep_cmd(&scenario, &job, &opts, &docs, command_line())
+            })
         }
         Command::Tornado {
             scenario,
             arm,
             bounds,
             opts,
-        } => {
-            let set = OutputSet::begin(&opts.out)?;
-            tornado_cmd(&scenario, arm.as_deref(), &bounds, &opts)?;
-            set.commit()
-        }
+        } => in_set(&opts.out, || {
+            tornado_cmd(&scenario, arm.as_deref(), &bounds, &opts)
+        }),
         Command::Expect {
             scenario,
             out,
             quiet,
             csv_dialect,
-        } => {
-            let set = OutputSet::begin(&out)?;
-            expect_cmd(&scenario, &out, quiet, csv_dialect)?;
-            set.commit()
-        }
+        } => in_set(&out, || expect_cmd(&scenario, &out, quiet, csv_dialect)),
         Command::Calibrate {
             scenario,
             targets,
@@ -241,9 +241,9 @@ pub fn main_with(cli: Cli) -> Result<()> {
             docs,
         } => {
             docs.prepare()?;
-            let set = OutputSet::begin(&opts.out)?;
-            compare_cmd(&scenarios, &opts, &docs, command_line())?;
-            set.commit()
+            in_set(&opts.out, || {
+                compare_cmd(&scenarios, &opts, &docs, command_line())
+            })
         }
         Command::Check { scenario } => {
             let (model, params) = scenario::load_uncertain(&scenario)?;

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 pub use agent::{NONE, Offer, Record};
 pub use arm::ArmRun;
 pub use month::{active_bonus, simulate, simulate_stack};
-pub use plan::Plan;
+pub use plan::{Plan, ore};
 pub use results::{EXTRA_FIELDS, Field, Results, Shape};
 pub use services::run as intervention_pass;
 pub use table::Table;

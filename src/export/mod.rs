@@ -22,6 +22,7 @@ pub use effects_csv::{effects_csv, write_effects};
 pub use set::{LOCK, OutputSet, check_writable, on_interrupt};
 pub use xlsx::{Sheet, write_workbook, write_xlsx};
 
+use crate::engine;
 use crate::error::{Error, Result};
 
 /// How CSV files are written.
@@ -64,9 +65,10 @@ impl Dialect {
 }
 
 /// An amount in kr. rounded to whole øre, as written in every CSV (`490.57`, never
-/// `490.56819999999993`; never `-0`).
+/// `490.56819999999993`; never `-0`): the engine's rounding of refusion ([`engine::ore`]),
+/// back in kr.
 pub fn ore(kr: f64) -> f64 {
-    (kr * 100.0).round() / 100.0 + 0.0
+    engine::ore(kr) as f64 / 100.0
 }
 
 /// Write the CSV file `path` atomically in `dialect`; `fill` writes it in the plain dialect

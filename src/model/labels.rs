@@ -9,17 +9,13 @@ pub fn parameter_label(model: &Model, path: &str, da: bool) -> String {
     let keys: Vec<&str> = path.split('.').collect();
     let state = |id: &str| {
         model
-            .states
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(id.to_string(), |s| s.label.clone())
+            .state_index(id)
+            .map_or(id.to_string(), |s| model.states[s].label.clone())
     };
     let intervention = |id: &str| {
         model
-            .interventions
-            .iter()
-            .find(|i| i.id == id)
-            .map_or(id.to_string(), |i| i.label.clone())
+            .intervention_index(id)
+            .map_or(id.to_string(), |i| model.interventions[i].label.clone())
     };
     let pick = |d: String, e: String| if da { d } else { e };
     match keys.as_slice() {

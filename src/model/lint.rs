@@ -42,14 +42,12 @@ pub fn lint(model: &Model) -> Vec<String> {
         .iter()
         .enumerate()
         .any(|(to, &e)| e != 0.0 && reached(model, to));
-    let base = &model.arms[0];
-    let differs = model.arms.iter().skip(1).any(|arm| {
-        let staffed = arm.staffing != base.staffing || !arm.steps.is_empty();
-        let adds = arm
-            .interventions
-            .iter()
-            .any(|i| !base.interventions.contains(i) && intervention_reaches(model, *i));
-        (staffed && caseload_reaches) || adds
+    let differs = (1..model.arms.len()).any(|a| {
+        let adds = model
+            .added_interventions(a)
+            .into_iter()
+            .any(|i| intervention_reaches(model, i));
+        (!model.staffed_as_baseline(a) && caseload_reaches) || adds
     });
     if model.arms.len() > 1 && !differs {
         warnings.push(

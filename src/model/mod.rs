@@ -239,6 +239,11 @@ impl Model {
         self.states.iter().position(|s| s.id == id)
     }
 
+    /// Index of the intervention with id `id`.
+    pub fn intervention_index(&self, id: &str) -> Option<usize> {
+        self.interventions.iter().position(|i| i.id == id)
+    }
+
     /// Index of the arm named `name`.
     pub fn arm_index(&self, name: &str) -> Option<usize> {
         self.arms.iter().position(|a| a.name == name)

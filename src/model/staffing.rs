@@ -65,6 +65,25 @@ pub struct StaffMonth {
 }
 
 impl Model {
+    /// The interventions arm `a` runs that the baseline does not (indices into
+    /// [`Model::interventions`], in the arm's order).
+    pub fn added_interventions(&self, a: usize) -> Vec<usize> {
+        let base = &self.arms[0].interventions;
+        self.arms[a]
+            .interventions
+            .iter()
+            .copied()
+            .filter(|i| !base.contains(i))
+            .collect()
+    }
+
+    /// Whether arm `a` is staffed as the baseline throughout: the same rule from month 1 and
+    /// no later changes (so no caseload change for its effect to act on).
+    pub fn staffed_as_baseline(&self, a: usize) -> bool {
+        let arm = &self.arms[a];
+        arm.staffing == self.arms[0].staffing && arm.steps.is_empty()
+    }
+
     /// The staffing rule of arm `a` in month `t` (1-based).
     pub fn rule(&self, a: usize, t: u32) -> Staffing {
         let arm = &self.arms[a];

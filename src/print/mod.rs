@@ -125,20 +125,18 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
         let _ = writeln!(out, "{}", arm_line(model, analysis.arm(a, p)));
     }
     for (a, arm) in model.arms.iter().enumerate().skip(1) {
-        let added: Vec<&str> = arm
-            .interventions
-            .iter()
-            .filter(|i| !model.arms[0].interventions.contains(i))
-            .map(|&i| model.interventions[i].label.as_str())
+        let added: Vec<&str> = model
+            .added_interventions(a)
+            .into_iter()
+            .map(|i| model.interventions[i].label.as_str())
             .collect();
         if !added.is_empty() {
-            let same = arm.staffing == model.arms[0].staffing && arm.steps.is_empty();
             let _ = writeln!(
                 out,
                 "`{}` adds {}{}.",
-                model.arms[a].name,
+                arm.name,
                 added.join(", "),
-                if same {
+                if model.staffed_as_baseline(a) {
                     " at the baseline's own staffing: the saving comes from the intervention, not from a change in caseload"
                 } else {
                     " and its own staffing: the saving comes from both"

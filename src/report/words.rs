@@ -200,20 +200,18 @@ pub fn held(lang: Lang, h: &crate::summary::Held) -> String {
 /// 45 (13,8 caseworkers on average)"; only the staffing when it adds no intervention. So a
 /// headline never credits the baseline's own caseload with an intervention's effect.
 pub fn arm_does(lang: Lang, model: &Model, arm: usize, caseworkers_mean: f64) -> String {
-    let (a, base) = (&model.arms[arm], &model.arms[0]);
-    let added: Vec<&str> = a
-        .interventions
-        .iter()
-        .filter(|i| !base.interventions.contains(i))
-        .map(|&i| model.interventions[i].label.as_str())
+    let a = &model.arms[arm];
+    let added: Vec<&str> = model
+        .added_interventions(arm)
+        .into_iter()
+        .map(|i| model.interventions[i].label.as_str())
         .collect();
     let staff = staffing(lang, a.staffing, caseworkers_mean);
     if added.is_empty() {
         return staff;
     }
     let ivs = join(lang, &added);
-    let same = a.staffing == base.staffing && a.steps.is_empty() && a.phase_in == 0;
-    match (lang, same, a.staffing) {
+    match (lang, model.staffed_as_baseline(arm), a.staffing) {
         (Lang::Da, true, Staffing::Caseload(l)) => {
             format!("{ivs} ved et uændret sagstal på {}", short(l))
         }

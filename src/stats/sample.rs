@@ -104,16 +104,6 @@ impl Sample {
         }
     }
 
-    /// Values so far.
-    pub fn len(&self) -> usize {
-        self.n
-    }
-
-    /// Whether no value was added.
-    pub fn is_empty(&self) -> bool {
-        self.n == 0
-    }
-
     /// Whether the percentiles are exact (no more values than the bound).
     pub fn is_exact(&self) -> bool {
         !matches!(self.store, Store::Sketch(_))

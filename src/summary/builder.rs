@@ -64,8 +64,8 @@ impl Builder {
         }
     }
 
-    /// Add the next trials: `results`, a run of `model` (trial 0 of it is trial
-    /// [`Builder::trials`] of the whole), their money on `ledgers`.
+    /// Add the next trials: `results`, a run of `model` (its trial 0 the first trial not yet
+    /// added), their money on `ledgers`.
     pub fn add(&mut self, model: &Model, results: &Results, ledgers: &Ledgers) {
         let per_perspective = (self.cells.len() - self.physical) / Perspective::ALL.len();
         let last = self.done + results.shape.trials >= self.total;
@@ -92,19 +92,10 @@ impl Builder {
         self.done += results.shape.trials;
     }
 
-    /// Trials added so far.
-    pub fn trials(&self) -> usize {
-        self.done
-    }
-
-    /// Whether every percentile is exact (no more trials than the bound).
-    pub fn is_exact(&self) -> bool {
-        self.samples.iter().all(Sample::is_exact)
-    }
-
     /// The analysis of every trial added.
     pub fn finish(mut self, model: &Model) -> Analysis {
-        let sketched = (!self.is_exact()).then_some(self.exact_up_to);
+        // Every sample holds every trial, so all turn to a sketch past the same bound.
+        let sketched = (self.done > self.exact_up_to).then_some(self.exact_up_to);
         let mut bands: Vec<BandRow> = self
             .cells
             .par_iter()

@@ -70,7 +70,7 @@ impl Binding {
     /// Resolve `spec.path` against `model`; a located error for anything else.
     pub fn resolve(spec: &Spec, model: &Model, src: &Source) -> Result<Binding> {
         let state = |id: &str| model.state_index(id);
-        let iv = |id: &str| model.interventions.iter().position(|i| i.id == id);
+        let iv = |id: &str| model.intervention_index(id);
         let found = match target(&spec.path, !spec.dests.is_empty()) {
             Some(Target::Row(from)) => {
                 let dests: Option<Vec<usize>> = spec.dests.iter().map(|d| state(d)).collect();
