@@ -39,9 +39,8 @@ pub fn read_targets(path: &Path, model: &Model) -> Result<Vec<Target>> {
         location: format!("{}:{line}", path.display()),
         message: m,
     };
-    crate::textfile::check(path).map_err(|e| Error::io(path, "cannot read targets", e))?;
     let text =
-        std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read targets", e))?;
+        crate::textfile::read(path).map_err(|e| Error::io(path, "cannot read targets", e))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let first = text
         .lines()

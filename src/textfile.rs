@@ -16,7 +16,7 @@ pub fn read(path: &Path) -> Result<String> {
 }
 
 /// An error unless `path` (after symlinks) is a regular file of at most [`MAX_BYTES`].
-pub fn check(path: &Path) -> Result<()> {
+fn check(path: &Path) -> Result<()> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         let what = if meta.is_dir() {

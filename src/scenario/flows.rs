@@ -117,9 +117,6 @@ fn intervention(
     let mut effects = vec![1.0; states.len()];
     for (to, hr) in &iv.effects {
         let x = within(src, hr, "hazard ratio", (0.0, 1000.0))?;
-        if x < 0.0 {
-            return Err(src.error(hr.span(), format!("hazard ratio must be ≥ 0, got {x}")));
-        }
         effects[state_index(src, states, to, "effect destination")?] = x;
     }
     let from = int(&iv.from, "from", months as i64, 1)?;
