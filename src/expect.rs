@@ -186,101 +186,10 @@ fn add(model: &Model, v: &mut BTreeMap<Key, f64>, s: usize, mass: f64, clock: &[
 pub fn expect(model: &Model) -> Result<Expectation> {
     let exactness = caveats(model)?;
     let plan = Plan::new(model);
-    let cap = plan.clock_cap as usize;
-    let (n, months) = (model.states.len(), model.months as usize);
     let shape = crate::engine::shape(model, 1);
-    let fields = shape.fields();
-    let mut data = vec![0.0; shape.per_trial()];
-    for (a, arm) in model.arms.iter().enumerate() {
-        let mut table = Table::new(model);
-        let mut v: BTreeMap<Key, f64> = BTreeMap::new();
-        let counted = model.refusion.prior_cap(model.start, 0);
-        let start = prior_clock(&model.prior, cap, counted);
-        for (s, &c) in model.initial_counts.iter().enumerate() {
-            add(model, &mut v, s, c as f64, &start);
-        }
-        for m in 0..months {
-            arrive(model, m, cap, &mut v);
-            let cases: f64 = v
-                .iter()
-                .filter(|(k, _)| model.states[k.0 as usize].case)
-                .map(|(_, x)| x)
-                .sum();
-            let staff = model.staff(a, m as u32 + 1, cases);
-            let (caseload, workers) = (staff.caseload, staff.caseworkers);
-            table.set_caseload(model, staff.effect_caseload);
-            let mut next: BTreeMap<Key, f64> = BTreeMap::new();
-            let (mut refusion, mut one_off, mut iv_cost) = (0.0, 0.0, 0.0);
-            let mut participants = vec![0.0; model.interventions.len()];
-            let refund = plan.refund_table(m);
-            // Before the trappe, company-based participants are refunded at the active share.
-            let bonus = |st: &Status| {
-                let iv = st.offer.iv;
-                let company = iv != NONE && plan.company_based[iv as usize];
-                if m < plan.trappe_month && company {
-                    plan.active_bonus[st.state as usize] as f64 / 100.0
-                } else {
-                    0.0
-                }
-            };
-            for (&k, &mass) in &v {
-                let mut ag = Status::of(k);
-                if !arm.interventions.is_empty() {
-                    // Capacity is unlimited here (checked), so counts only need to survive the
-                    // decrement of a leaving agent.
-                    let mut none = vec![1u32; model.interventions.len()];
-                    iv_cost += mass
-                        * intervention_pass(
-                            model,
-                            &plan,
-                            m as u32 + 1,
-                            (
-                                std::slice::from_ref(&ag.state),
-                                std::slice::from_mut(&mut ag.slot),
-                                std::slice::from_mut(&mut ag.offer),
-                            ),
-                            a,
-                            &mut none,
-                        );
-                    if ag.offer.iv != NONE {
-                        participants[ag.offer.iv as usize] += mass;
-                    }
-                }
-                let s = ag.state as usize;
-                let exits = table.probabilities(ag.slot, s);
-                let stay = 1.0 - exits.iter().sum::<f64>();
-                for (j, &p) in exits.iter().enumerate() {
-                    let p = if j == s { stay } else { p };
-                    let flow = mass * p;
-                    if flow == 0.0 {
-                        continue;
-                    }
-                    one_off += flow * model.move_costs[s][j];
-                    let st = &model.states[j];
-                    let mut to = ag;
-                    to.state = j as u8;
-                    if st.refusion {
-                        refusion += flow * plan.refund(refund, j as u8, ag.clock) as f64 / 100.0;
-                        to.clock = (ag.clock as usize + 1).min(cap) as u16;
-                    }
-                    refusion += flow * bonus(&to);
-                    *next.entry(to.key(model)).or_default() += flow;
-                }
-            }
-            v = next;
-            let rec = &mut data[(a * months + m) * fields..][..fields];
-            rec.iter_mut().for_each(|x| *x = 0.0);
-            for (k, x) in &v {
-                rec[k.0 as usize] += x;
-            }
-            rec[n + Field::Cases as usize] = cases;
-            rec[n + Field::Caseload as usize] = caseload;
-            rec[n + Field::Caseworkers as usize] = workers;
-            rec[n + Field::Refusion as usize] = refusion;
-            rec[n + Field::Interventions as usize] = iv_cost;
-            rec[n + Field::OneOff as usize] = one_off;
-            rec[n + EXTRA_FIELDS..].copy_from_slice(&participants);
-        }
+    let mut data = Vec::with_capacity(shape.per_trial());
+    for a in 0..model.arms.len() {
+        data.extend(trace(model, &plan, a).records);
     }
     Ok(Expectation {
         shape,
@@ -288,6 +197,124 @@ pub fn expect(model: &Model) -> Result<Expectation> {
         exactness,
         ledger: Ledger::new(model),
     })
+}
+
+/// One arm's expected trace, with the month's moves between states.
+#[derive(Debug, Clone)]
+pub struct ArmTrace {
+    /// Expected records `[month][field]`, as one arm of [`Expectation::data`].
+    pub records: Vec<f64>,
+    /// Expected citizens moving from state s to state j in month index m (arrivals of the
+    /// month included, stays as s → s): `moves[(m · S + s) · S + j]`.
+    pub moves: Vec<f64>,
+}
+
+/// The expected trace of arm `arm` of `model` alone, as in [`expect`] (same caveats; refused
+/// for the same reasons).
+pub fn arm_trace(model: &Model, arm: usize) -> Result<ArmTrace> {
+    caveats(model)?;
+    Ok(trace(model, &Plan::new(model), arm))
+}
+
+/// The trace of arm `a`: see the module documentation.
+fn trace(model: &Model, plan: &Plan, a: usize) -> ArmTrace {
+    let arm = &model.arms[a];
+    let cap = plan.clock_cap as usize;
+    let (n, months) = (model.states.len(), model.months as usize);
+    let fields = crate::engine::shape(model, 1).fields();
+    let mut records = vec![0.0; months * fields];
+    let mut moves = vec![0.0; months * n * n];
+    let mut table = Table::new(model);
+    let mut v: BTreeMap<Key, f64> = BTreeMap::new();
+    let counted = model.refusion.prior_cap(model.start, 0);
+    let start = prior_clock(&model.prior, cap, counted);
+    for (s, &c) in model.initial_counts.iter().enumerate() {
+        add(model, &mut v, s, c as f64, &start);
+    }
+    for m in 0..months {
+        arrive(model, m, cap, &mut v);
+        let cases: f64 = v
+            .iter()
+            .filter(|(k, _)| model.states[k.0 as usize].case)
+            .map(|(_, x)| x)
+            .sum();
+        let staff = model.staff(a, m as u32 + 1, cases);
+        let (caseload, workers) = (staff.caseload, staff.caseworkers);
+        table.set_caseload(model, staff.effect_caseload);
+        let mut next: BTreeMap<Key, f64> = BTreeMap::new();
+        let (mut refusion, mut one_off, mut iv_cost) = (0.0, 0.0, 0.0);
+        let mut participants = vec![0.0; model.interventions.len()];
+        let refund = plan.refund_table(m);
+        let moved = &mut moves[m * n * n..][..n * n];
+        // Before the trappe, company-based participants are refunded at the active share.
+        let bonus = |st: &Status| {
+            let iv = st.offer.iv;
+            let company = iv != NONE && plan.company_based[iv as usize];
+            if m < plan.trappe_month && company {
+                plan.active_bonus[st.state as usize] as f64 / 100.0
+            } else {
+                0.0
+            }
+        };
+        for (&k, &mass) in &v {
+            let mut ag = Status::of(k);
+            if !arm.interventions.is_empty() {
+                // Capacity is unlimited here (checked), so counts only need to survive the
+                // decrement of a leaving agent.
+                let mut none = vec![1u32; model.interventions.len()];
+                iv_cost += mass
+                    * intervention_pass(
+                        model,
+                        plan,
+                        m as u32 + 1,
+                        (
+                            std::slice::from_ref(&ag.state),
+                            std::slice::from_mut(&mut ag.slot),
+                            std::slice::from_mut(&mut ag.offer),
+                        ),
+                        a,
+                        &mut none,
+                    );
+                if ag.offer.iv != NONE {
+                    participants[ag.offer.iv as usize] += mass;
+                }
+            }
+            let s = ag.state as usize;
+            let exits = table.probabilities(ag.slot, s);
+            let stay = 1.0 - exits.iter().sum::<f64>();
+            for (j, &p) in exits.iter().enumerate() {
+                let p = if j == s { stay } else { p };
+                let flow = mass * p;
+                if flow == 0.0 {
+                    continue;
+                }
+                moved[s * n + j] += flow;
+                one_off += flow * model.move_costs[s][j];
+                let st = &model.states[j];
+                let mut to = ag;
+                to.state = j as u8;
+                if st.refusion {
+                    refusion += flow * plan.refund(refund, j as u8, ag.clock) as f64 / 100.0;
+                    to.clock = (ag.clock as usize + 1).min(cap) as u16;
+                }
+                refusion += flow * bonus(&to);
+                *next.entry(to.key(model)).or_default() += flow;
+            }
+        }
+        v = next;
+        let rec = &mut records[m * fields..][..fields];
+        for (k, x) in &v {
+            rec[k.0 as usize] += x;
+        }
+        rec[n + Field::Cases as usize] = cases;
+        rec[n + Field::Caseload as usize] = caseload;
+        rec[n + Field::Caseworkers as usize] = workers;
+        rec[n + Field::Refusion as usize] = refusion;
+        rec[n + Field::Interventions as usize] = iv_cost;
+        rec[n + Field::OneOff as usize] = one_off;
+        rec[n + EXTRA_FIELDS..].copy_from_slice(&participants);
+    }
+    ArmTrace { records, moves }
 }
 
 /// Expected arrivals of month index `m` join `v`.

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod datafile;
 pub mod error;
 pub mod model;
 pub mod perspective;
@@ -28,6 +29,7 @@ pub mod effects;
 pub mod engine;
 pub mod expect;
 pub mod export;
+pub mod follow;
 pub mod hazard;
 pub mod print;
 pub mod progress;

@@ -23,6 +23,8 @@ pub enum Purpose {
     Inflow = 3,
     /// A trial's draw of one uncertain parameter.
     Params = 4,
+    /// A follow-up's resampling of the trials.
+    Follow = 5,
 }
 
 /// SplitMix64's output for a single input: a good 64-bit mixing function.

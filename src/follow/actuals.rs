@@ -1,0 +1,142 @@
+//! The months that have happened: counts of the followed arm's citizens by state at the end
+//! of a month (`month,state,count`), and optionally its expenditure (`month,perspective,kr`).
+
+use std::path::Path;
+
+use crate::datafile::DataFile;
+use crate::error::Result;
+use crate::model::Model;
+use crate::perspective::Perspective;
+
+/// One observed count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Count {
+    /// Month (1-based) at whose end the count was taken.
+    pub month: u32,
+    /// State index.
+    pub state: usize,
+    /// Citizens of the cohort in the state.
+    pub count: f64,
+    /// Line in the file, for errors found later.
+    pub line: u64,
+}
+
+/// One observed month's net expenditure from one perspective, kr. (undiscounted, as paid).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spent {
+    /// Month (1-based).
+    pub month: u32,
+    /// Whose expenditure.
+    pub perspective: Perspective,
+    /// Kr.
+    pub kr: f64,
+}
+
+/// What was observed, in the order (month, state) resp. (month, perspective).
+#[derive(Debug, Clone, Default)]
+pub struct Actuals {
+    /// The counts file, as given.
+    pub file: String,
+    /// Counts, sorted by month and state.
+    pub counts: Vec<Count>,
+    /// Expenditure, sorted by month and perspective (empty without `--expenditure`).
+    pub spent: Vec<Spent>,
+    /// Columns of the counts file that kohort does not use.
+    pub ignored: Vec<String>,
+}
+
+impl Actuals {
+    /// The last observed month T.
+    pub fn last_month(&self) -> u32 {
+        self.counts.iter().map(|c| c.month).max().unwrap_or(0)
+    }
+}
+
+/// A month column's value: a whole month from 1 to the horizon.
+fn month(f: &DataFile, row: &(u64, Vec<String>), model: &Model) -> Result<u32> {
+    let m = f.whole(row, "month", 1)?;
+    if m > model.months {
+        let message = format!(
+            "{m} is past the scenario's horizon of {} months",
+            model.months
+        );
+        return Err(f.error(row.0, "month", &message));
+    }
+    Ok(m)
+}
+
+/// Read the counts file `path` (and the expenditure file `spent`) for `model`.
+pub fn read(path: &Path, spent: Option<&Path>, model: &Model) -> Result<Actuals> {
+    const COLUMNS: [&str; 3] = ["month", "state", "count"];
+    let f = DataFile::read(path, "cannot read actuals", &COLUMNS)?;
+    let mut counts: Vec<Count> = Vec::with_capacity(f.rows().len());
+    for row in f.rows() {
+        let id = f.text(&row.1, "state");
+        let state = model.state_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = model.states.iter().map(|s| s.id.as_str()).collect();
+            let message = format!("`{id}` is not a state of the scenario ({})", ids.join(", "));
+            f.error(row.0, "state", &message)
+        })?;
+        let (month, count) = (month(&f, row, model)?, f.whole(row, "count", 0)? as f64);
+        counts.push(Count {
+            month,
+            state,
+            count,
+            line: row.0,
+        });
+    }
+    counts.sort_by_key(|c| (c.month, c.state));
+    if let Some(w) = counts
+        .windows(2)
+        .find(|w| (w[0].month, w[0].state) == (w[1].month, w[1].state))
+    {
+        let message = format!(
+            "month {} and state `{}` are also on line {}",
+            w[1].month, model.states[w[1].state].id, w[0].line
+        );
+        return Err(f.error(w[1].line.max(w[0].line), "state", &message));
+    }
+    let spent = match spent {
+        Some(p) => read_spent(p, model)?,
+        None => Vec::new(),
+    };
+    Ok(Actuals {
+        file: path.display().to_string(),
+        counts,
+        spent,
+        ignored: f.extra_columns(&COLUMNS),
+    })
+}
+
+/// Read an expenditure file `month,perspective,kr`.
+fn read_spent(path: &Path, model: &Model) -> Result<Vec<Spent>> {
+    let f = DataFile::read(
+        path,
+        "cannot read expenditure",
+        &["month", "perspective", "kr"],
+    )?;
+    let mut spent = Vec::with_capacity(f.rows().len());
+    for row in f.rows() {
+        let id = f.text(&row.1, "perspective");
+        let perspective = Perspective::from_id(id).ok_or_else(|| {
+            let message = format!("`{id}` is not one of {}", Perspective::ids());
+            f.error(row.0, "perspective", &message)
+        })?;
+        let month = month(&f, row, model)?;
+        if spent
+            .iter()
+            .any(|s: &Spent| (s.month, s.perspective) == (month, perspective))
+        {
+            let message = format!("month {month} and perspective `{id}` appear twice");
+            return Err(f.error(row.0, "perspective", &message));
+        }
+        let kr = f.number(row, "kr")?;
+        spent.push(Spent {
+            month,
+            perspective,
+            kr,
+        });
+    }
+    spent.sort_by_key(|s| (s.month, s.perspective as usize));
+    Ok(spent)
+}

@@ -1,0 +1,188 @@
+//! What a follow-up reports row by row: each observation against the forecast, each
+//! uncertain parameter before and after; and the checks that an observation is possible.
+
+use crate::economics::Perspective;
+use crate::error::{Error, Result};
+use crate::model::{Arrivals, Model};
+use crate::psa::Run;
+use crate::stats::quantile_sorted;
+use crate::uncertainty::Uncertainty;
+
+use super::actuals::Actuals;
+use super::weights;
+
+/// What an observation counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Observed {
+    /// Citizens in a state at the end of the month.
+    State(usize),
+    /// Net expenditure of the month from a perspective, kr., in that month's prices.
+    Spent(Perspective),
+}
+
+/// One observation against the forecast (the scenario's trials of the followed arm).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckRow {
+    /// Month (1-based).
+    pub month: u32,
+    /// What was observed.
+    pub observed: Observed,
+    /// The actual value.
+    pub actual: f64,
+    /// The forecast's mean.
+    pub mean: f64,
+    /// The forecast's 5th, 50th and 95th percentiles.
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Where the actual falls: 100 · (trials below + ½ trials equal) / trials.
+    pub percentile: f64,
+}
+
+impl CheckRow {
+    /// Outside the forecast's 90 % band (below p5 or above p95).
+    pub fn outside(&self) -> bool {
+        self.actual < self.p5 || self.actual > self.p95
+    }
+}
+
+/// One uncertain parameter's column before and after the update.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamRow {
+    /// As in trials.csv's `param:` columns, without the prefix.
+    pub name: String,
+    /// Mean, 5th and 95th percentile over the trials.
+    pub prior: [f64; 3],
+    /// The same, weighted by the likelihood.
+    pub posterior: [f64; 3],
+}
+
+impl ParamRow {
+    /// How far the mean moved, in prior standard deviations (0 when the prior is a point).
+    pub fn shift(&self, prior_sd: f64) -> f64 {
+        match prior_sd > 0.0 {
+            true => (self.posterior[0] - self.prior[0]).abs() / prior_sd,
+            false => 0.0,
+        }
+    }
+}
+
+/// The rows of `actuals` against the followed arm (arm 1) of `run`.
+pub fn checks(actuals: &Actuals, run: &Run) -> Vec<CheckRow> {
+    let shape = run.results.shape;
+    let row = |month: u32, observed, actual: f64, value: &dyn Fn(usize) -> f64| {
+        let mut v: Vec<f64> = (0..shape.trials).map(value).collect();
+        v.sort_by(f64::total_cmp);
+        let below = v.iter().filter(|&&x| x < actual).count() as f64;
+        let equal = v.iter().filter(|&&x| x == actual).count() as f64;
+        CheckRow {
+            month,
+            observed,
+            actual,
+            mean: v.iter().sum::<f64>() / v.len() as f64,
+            p5: quantile_sorted(&v, 0.05),
+            p50: quantile_sorted(&v, 0.5),
+            p95: quantile_sorted(&v, 0.95),
+            percentile: 100.0 * (below + 0.5 * equal) / v.len() as f64,
+        }
+    };
+    let mut rows: Vec<CheckRow> = actuals
+        .counts
+        .iter()
+        .map(|c| {
+            let m = c.month as usize - 1;
+            let value = |k: usize| run.results.occupancy(k, 1, m, c.state);
+            row(c.month, Observed::State(c.state), c.count, &value)
+        })
+        .collect();
+    for s in &actuals.spent {
+        let m = s.month as usize - 1;
+        let value = |k: usize| {
+            let rec = run.results.record(k, 1, m);
+            run.ledgers
+                .get(k)
+                .expenditure(s.perspective, &shape, rec, m)
+        };
+        rows.push(row(s.month, Observed::Spent(s.perspective), s.kr, &value));
+    }
+    rows
+}
+
+/// Every parameter column before and after weighting the trials by `w`; `drawn[k]` is
+/// trial k's draw.
+pub fn params(params: &Uncertainty, drawn: &[Vec<Vec<f64>>], w: &[f64]) -> Vec<ParamRow> {
+    let equal = vec![1.0 / drawn.len() as f64; drawn.len()];
+    let summary = |v: &[f64], w: &[f64]| {
+        [
+            weights::mean(v, w),
+            weights::quantile(v, w, 0.05),
+            weights::quantile(v, w, 0.95),
+        ]
+    };
+    let mut rows = Vec::new();
+    for (i, p) in params.params.iter().enumerate() {
+        for (c, name) in p.columns.iter().enumerate() {
+            let v: Vec<f64> = drawn.iter().map(|d| d[i][c]).collect();
+            rows.push(ParamRow {
+                name: name.clone(),
+                prior: summary(&v, &equal),
+                posterior: summary(&v, w),
+            });
+        }
+    }
+    rows
+}
+
+/// Refuse a count larger than the cohort can be by its month (no inflow, or a fixed one).
+pub fn check_possible(model: &Model, actuals: &Actuals) -> Result<()> {
+    let most = |month: u32| -> Option<f64> {
+        let start = model.initial_counts.iter().sum::<u32>() as f64;
+        match model.inflow.as_ref().map(|f| &f.arrivals) {
+            None => Some(start),
+            Some(Arrivals::Counts(c)) => Some(
+                start
+                    + (0..month as usize)
+                        .map(|m| c[m.min(c.len() - 1)] as f64)
+                        .sum::<f64>(),
+            ),
+            Some(Arrivals::Poisson(_)) => None,
+        }
+    };
+    for c in &actuals.counts {
+        if let Some(max) = most(c.month).filter(|&max| c.count > max) {
+            return Err(Error::Scenario {
+                location: format!("{}:{}", actuals.file, c.line),
+                message: format!(
+                    "count: {} is more than the {max} citizens the cohort has by month {}",
+                    c.count, c.month
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuse a positive count in a state that no trial's expectation reaches by that month
+/// (`expected` holds each trial's expected counts of the observations).
+pub fn check_reachable<'a>(
+    actuals: &Actuals,
+    expected: impl Iterator<Item = &'a Vec<f64>>,
+) -> Result<()> {
+    let mut most = vec![0.0f64; actuals.counts.len()];
+    for e in expected {
+        most.iter_mut().zip(e).for_each(|(m, &x)| *m = m.max(x));
+    }
+    let zero = |(c, m): &(&super::Count, &f64)| c.count > 0.0 && **m <= 1e-12;
+    if let Some((c, _)) = actuals.counts.iter().zip(&most).find(zero) {
+        return Err(Error::Scenario {
+            location: format!("{}:{}", actuals.file, c.line),
+            message: format!(
+                "count: {} citizens, but no trial of the scenario has anyone in that state after month {}",
+                c.count, c.month
+            ),
+        });
+    }
+    Ok(())
+}
