@@ -4,11 +4,13 @@
 mod commands;
 mod compare;
 mod documents;
+mod follow;
 mod limits;
 
 use commands::{SweepJob, calibrate_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
 use compare::compare_cmd;
 use documents::{Documents, command_line};
+use follow::{Observed, follow_cmd};
 
 use std::path::PathBuf;
 
@@ -131,6 +133,31 @@ pub enum Command {
         #[command(flatten)]
         docs: Documents,
     },
+    /// Follow an investment a year in: the arm's actual months (counts by state) against the
+    /// forecast's band, and the forecast updated by them (parameters weighted by the
+    /// likelihood of the counts, the path restarted from the actual cohort). Writes
+    /// follow.csv, posterior.csv and updated_bands.csv.
+    Follow {
+        /// Scenario file (TOML), e.g. scenarios/follow/ballerup-followed.toml.
+        scenario: PathBuf,
+        /// The arm's actual counts: a CSV with columns month,state,count (citizens of the
+        /// cohort in the state at the end of the month; any months and states).
+        #[arg(long, value_name = "FILE.csv")]
+        actuals: PathBuf,
+        /// The arm's actual net expenditure, a CSV with columns month,perspective,kr (shown
+        /// against the forecast; the update uses the counts).
+        #[arg(long, value_name = "FILE.csv")]
+        expenditure: Option<PathBuf>,
+        /// The arm the actuals are of [default: the first after the baseline].
+        #[arg(long)]
+        arm: Option<String>,
+        /// Options shared by run and sweep.
+        #[command(flatten)]
+        opts: RunOpts,
+        /// Workbook and report.
+        #[command(flatten)]
+        docs: Documents,
+    },
     /// Check a scenario and print what it contains.
     Check {
         /// Scenario file (TOML).
@@ -243,6 +270,24 @@ pub fn main_with(cli: Cli) -> Result<()> {
             docs.prepare()?;
             in_set(&opts.out, || {
                 compare_cmd(&scenarios, &opts, &docs, command_line())
+            })
+        }
+        Command::Follow {
+            scenario,
+            actuals,
+            expenditure,
+            arm,
+            opts,
+            docs,
+        } => {
+            docs.prepare()?;
+            let seen = Observed {
+                actuals: &actuals,
+                expenditure: expenditure.as_deref(),
+                arm: arm.as_deref(),
+            };
+            in_set(&opts.out, || {
+                follow_cmd(&scenario, &seen, &opts, &docs, command_line())
             })
         }
         Command::Check { scenario } => {

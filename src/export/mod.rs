@@ -6,6 +6,7 @@
 mod compare_csv;
 mod csv_files;
 mod effects_csv;
+mod follow_csv;
 mod labels;
 mod set;
 mod xlsx;
@@ -19,6 +20,7 @@ pub use csv_files::{
     write_sweep, write_tornado, write_trials, write_years, years_csv,
 };
 pub use effects_csv::{effects_csv, write_effects};
+pub use follow_csv::{follow_csv, metric, posterior_csv, write_follow};
 pub use set::{LOCK, OutputSet, check_writable, on_interrupt};
 pub use xlsx::{Sheet, write_workbook, write_xlsx};
 

@@ -16,7 +16,7 @@
 pub mod actuals;
 pub mod adjust;
 pub mod chain;
-mod rows;
+pub mod rows;
 pub mod weights;
 
 pub use actuals::{Actuals, Count, Spent};
@@ -55,6 +55,10 @@ pub struct Followed {
     pub updated: Analysis,
     /// Effective number of trials behind the update.
     pub effective: f64,
+    /// Each trial's likelihood weight (summing to 1).
+    pub weights: Vec<f64>,
+    /// Each parameter column's value in each trial, `[column][trial]`, columns as `params`.
+    pub draws: Vec<Vec<f64>>,
     /// Trials run.
     pub trials: u32,
 }
@@ -103,7 +107,7 @@ pub fn follow(job: Job<'_>, (trials, seed): (u32, u64), bar: &ProgressBar) -> Re
                 true => pair.clone(),
                 false => job.params.apply(&pair, &drawn[k]),
             };
-            let trace = expect::arm_trace(&model, 1).expect("checked on the scenario's pair");
+            let trace = expect::arm_moves(&model, 1).expect("checked on the scenario's pair");
             let chain = chain::Chain::new(&model, &trace);
             let ll = chain.log_likelihood(&model, obs);
             let expected = obs
@@ -158,6 +162,8 @@ pub fn follow(job: Job<'_>, (trials, seed): (u32, u64), bar: &ProgressBar) -> Re
         pair,
         actuals: job.actuals.clone(),
         effective,
+        draws: rows::columns(job.params, &drawn),
+        weights: w,
         trials,
     })
 }

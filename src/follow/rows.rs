@@ -110,6 +110,17 @@ pub fn checks(actuals: &Actuals, run: &Run) -> Vec<CheckRow> {
     rows
 }
 
+/// Each parameter column's values, `[column][trial]`; `drawn[k]` is trial k's draw.
+pub fn columns(params: &Uncertainty, drawn: &[Vec<Vec<f64>>]) -> Vec<Vec<f64>> {
+    let mut out = Vec::new();
+    for (i, p) in params.params.iter().enumerate() {
+        for c in 0..p.columns.len() {
+            out.push(drawn.iter().map(|d| d[i][c]).collect());
+        }
+    }
+    out
+}
+
 /// Every parameter column before and after weighting the trials by `w`; `drawn[k]` is
 /// trial k's draw.
 pub fn params(params: &Uncertainty, drawn: &[Vec<Vec<f64>>], w: &[f64]) -> Vec<ParamRow> {
@@ -121,18 +132,15 @@ pub fn params(params: &Uncertainty, drawn: &[Vec<Vec<f64>>], w: &[f64]) -> Vec<P
             weights::quantile(v, w, 0.95),
         ]
     };
-    let mut rows = Vec::new();
-    for (i, p) in params.params.iter().enumerate() {
-        for (c, name) in p.columns.iter().enumerate() {
-            let v: Vec<f64> = drawn.iter().map(|d| d[i][c]).collect();
-            rows.push(ParamRow {
-                name: name.clone(),
-                prior: summary(&v, &equal),
-                posterior: summary(&v, w),
-            });
-        }
-    }
-    rows
+    let names = params.params.iter().flat_map(|p| p.columns.iter());
+    names
+        .zip(columns(params, drawn))
+        .map(|(name, v)| ParamRow {
+            name: name.clone(),
+            prior: summary(&v, &equal),
+            posterior: summary(&v, w),
+        })
+        .collect()
 }
 
 /// Refuse a count larger than the cohort can be by its month (no inflow, or a fixed one).

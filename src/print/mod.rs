@@ -4,6 +4,7 @@
 mod compare;
 mod describe;
 mod effects;
+mod follow;
 mod json;
 mod tables;
 
@@ -12,6 +13,7 @@ use std::fmt::Write;
 pub use compare::compare_table;
 pub use describe::{describe, describe_uncertain, prices_line};
 pub use effects::effects_table;
+pub use follow::{follow_json, follow_text};
 pub use json::{compare_json, run_json, sweep_json};
 pub use tables::{calibration, expect_summary, sweep_table, tornado_table, uncertainty_split};
 

@@ -12,6 +12,8 @@
 mod charts;
 mod compare;
 mod effects;
+mod follow;
+pub mod follow_words;
 mod html;
 mod parameters;
 mod run;
@@ -21,6 +23,7 @@ mod words;
 
 pub use charts::{palette, state_rgb};
 pub use compare::compare_page;
+pub use follow::follow_page;
 pub use run::run_page;
 pub use sweep::{SweepReport, sweep_page};
 pub use words::{Lang, decimal, kr, mio_kr, mio_range, pct};

@@ -5,9 +5,11 @@
 //! exactly (the screenshot test looks for them).
 
 mod compare;
+mod follow;
 mod months;
 
 pub use compare::{sweep, tornado};
+pub use follow::{before_after, observed};
 pub use months::{breakeven, fan, occupancy};
 
 use std::ops::Range;

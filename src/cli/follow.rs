@@ -1,0 +1,124 @@
+//! `kohort follow`: the months that have happened against the forecast, and the updated
+//! forecast.
+
+use std::path::Path;
+
+use super::RunOpts;
+use super::commands::{load, report_written};
+use super::documents::Documents;
+use crate::error::{Error, Result};
+use crate::follow::{self, Job};
+use crate::model::Model;
+use crate::uncertainty::Uncertainty;
+use crate::{export, print, progress};
+
+/// What `follow` reads besides the scenario.
+pub(super) struct Observed<'a> {
+    /// `--actuals`.
+    pub actuals: &'a Path,
+    /// `--expenditure`.
+    pub expenditure: Option<&'a Path>,
+    /// `--arm`.
+    pub arm: Option<&'a str>,
+}
+
+/// The followed arm: `--arm`, or the first after the baseline.
+fn arm_index(model: &Model, arm: Option<&str>) -> Result<usize> {
+    let names: Vec<&str> = model.arms.iter().skip(1).map(|a| a.name.as_str()).collect();
+    let index = match arm {
+        None => (model.arms.len() > 1).then_some(1),
+        Some(name) => model
+            .arms
+            .iter()
+            .position(|a| a.name == name)
+            .filter(|&i| i > 0),
+    };
+    index.ok_or_else(|| match names.is_empty() {
+        true => Error::usage(
+            "--arm",
+            "the scenario has only a baseline: there is no investment to follow",
+        ),
+        false => Error::usage(
+            "--arm",
+            format!(
+                "`{}` is not an arm after the baseline; the arms are: {}",
+                arm.unwrap_or(""),
+                names.join(", ")
+            ),
+        ),
+    })
+}
+
+/// `kohort follow`.
+pub(super) fn follow_cmd(
+    path: &Path,
+    seen: &Observed<'_>,
+    opts: &RunOpts,
+    docs: &Documents,
+    command: String,
+) -> Result<()> {
+    let (model, params) = load(path, opts)?;
+    let arm = arm_index(&model, seen.arm)?;
+    let actuals = follow::actuals::read(seen.actuals, seen.expenditure, &model)?;
+    let pair = follow::pair(&model, arm)?;
+    let (trials, seed) = (
+        opts.trials.unwrap_or(model.trials),
+        opts.seed.unwrap_or(model.seed),
+    );
+    let quiet = opts.quiet || opts.json;
+    super::limits::check("this follow-up", &pair, (trials, 2, 1), false, quiet)?;
+    let sampled = match opts.fixed_parameters {
+        true => Uncertainty::default(),
+        false => params,
+    };
+    export::ensure_dir(&opts.out)?;
+    let bar = progress::trials_bar(trials as u64, quiet);
+    bar.set_message(format!(
+        "{}: following `{}`",
+        model.name, model.arms[arm].name
+    ));
+    let job = Job {
+        model: &model,
+        params: &sampled,
+        arm,
+        actuals: &actuals,
+    };
+    let f = follow::follow(job, (trials, seed), &bar)?;
+    bar.finish_and_clear();
+    let mut written = export::write_follow(opts.csv_dialect, &opts.out, &f)?;
+    let bands = opts.out.join("updated_bands.csv");
+    written.push(export::write_csv(&bands, opts.csv_dialect, |w| {
+        export::bands_csv(&f.pair, &f.updated, w)
+    })?);
+    let lang = docs.lang(&model);
+    if let Some(path) = &docs.xlsx {
+        let name = |da, en| lang.pick(da, en);
+        let sheets = vec![
+            export::Sheet::new(name("Opfølgning", "Follow-up"), |w| {
+                export::follow_csv(&f, w)
+            }),
+            export::Sheet::new(name("Før og efter", "Before and after"), |w| {
+                export::posterior_csv(&f, w)
+            }),
+            export::Sheet::new(name("Opdaterede bånd", "Updated bands"), |w| {
+                export::bands_csv(&f.pair, &f.updated, w)
+            }),
+        ];
+        let da = lang == crate::report::Lang::Da;
+        written.push(export::write_xlsx(path, &f.pair, sheets, da)?);
+    }
+    if let Some(out) = &docs.report {
+        let manifest = crate::report::Manifest::new(path, command, trials, seed)?;
+        let html = crate::report::follow_page(lang, &f, &sampled, &manifest);
+        written.push(crate::report::write(out, html)?);
+    }
+    if opts.json {
+        println!("{}", print::follow_json(&f, lang, seed, &written));
+        return Ok(());
+    }
+    if !opts.quiet {
+        println!("{}", print::follow_text(&f, lang));
+    }
+    report_written(&written);
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! A follow-up in two sentences: where the actual months stand against the forecast's band,
+//! and what the updated forecast of the total saving is, beside the original.
+
+use super::words::{Lang, decimal, horizon, mio_kr, mio_range, pct, who};
+use crate::follow::rows::Observed;
+use crate::follow::{CheckRow, Followed};
+
+/// The observation to talk about: of the counts in the last observed month, the one furthest
+/// from the forecast's median (by percentile); the first such when tied.
+pub fn telling(f: &Followed) -> Option<&CheckRow> {
+    let last = f.actuals.last_month();
+    let counts = f
+        .checks
+        .iter()
+        .filter(|r| matches!(r.observed, Observed::State(_)));
+    counts
+        .filter(|r| r.month == last)
+        .fold(None, |best: Option<&CheckRow>, r| match best {
+            Some(b) if (b.percentile - 50.0).abs() >= (r.percentile - 50.0).abs() => Some(b),
+            _ => Some(r),
+        })
+}
+
+/// "Efter 12 måneder ligger I under båndet: 61 i job mod forventet 78 (5 %-fraktil 66)."
+pub fn standing(lang: Lang, f: &Followed, r: &CheckRow) -> String {
+    let Observed::State(s) = r.observed else {
+        return String::new();
+    };
+    let label = lower_first(&f.pair.states[s].label);
+    let (actual, mean) = (decimal(r.actual, 0), decimal(r.mean, 0));
+    let (p5, p95) = (decimal(r.p5, 0), decimal(r.p95, 0));
+    let m = r.month;
+    match (lang, r.actual < r.p5, r.actual > r.p95) {
+        (Lang::Da, true, _) => format!(
+            "Efter {m} måneder ligger I under båndet: {actual} i {label} mod forventet {mean} (5 %-fraktil {p5})."
+        ),
+        (Lang::Da, _, true) => format!(
+            "Efter {m} måneder ligger I over båndet: {actual} i {label} mod forventet {mean} (95 %-fraktil {p95})."
+        ),
+        (Lang::Da, ..) => format!(
+            "Efter {m} måneder ligger I inden for båndet: {actual} i {label} mod forventet {mean} (90 %-bånd {p5}–{p95})."
+        ),
+        (Lang::En, true, _) => format!(
+            "After {m} months you are below the band: {actual} in {label} against {mean} expected (5th percentile {p5})."
+        ),
+        (Lang::En, _, true) => format!(
+            "After {m} months you are above the band: {actual} in {label} against {mean} expected (95th percentile {p95})."
+        ),
+        (Lang::En, ..) => format!(
+            "After {m} months you are within the band: {actual} in {label} against {mean} expected (90 % band {p5}–{p95})."
+        ),
+    }
+}
+
+/// "Den opdaterede forventning til besparelsen over 4 år er 2,1 mio. kr. for kommunen efter
+/// udligning (90 %-interval −3,0 til 7,4; før 3,7 mio. kr.), med 48 % sandsynlighed for en
+/// gevinst (før 60 %)." From the headline perspective; discounted totals.
+pub fn updated(lang: Lang, f: &Followed) -> String {
+    let p = f.pair.headline;
+    let (a, b) = (f.prior.arm(1, p), f.updated.arm(1, p));
+    let over = horizon(lang, f.pair.months);
+    let whom = who(lang, p);
+    let now = mio_kr(b.savings_total.mean);
+    let before = mio_kr(a.savings_total.mean);
+    let range = mio_range(lang, b.savings_total.at(0.05), b.savings_total.at(0.95));
+    let (gain, gain_before) = (pct(b.p_gain), pct(a.p_gain));
+    match lang {
+        Lang::Da => format!(
+            "Den opdaterede forventning til besparelsen over {over} er {now} for {whom} (90 %-interval {range}; før {before}), med {gain} sandsynlighed for en gevinst (før {gain_before})."
+        ),
+        Lang::En => format!(
+            "The updated forecast of the saving over {over} is {now} for {whom} (90 % interval {range}; before {before}), with a {gain} chance of a gain (before {gain_before})."
+        ),
+    }
+}
+
+/// The two sentences, or only the second when nothing was counted in the last month.
+pub fn headline(lang: Lang, f: &Followed) -> String {
+    match telling(f) {
+        Some(r) => format!("{} {}", standing(lang, f, r), updated(lang, f)),
+        None => updated(lang, f),
+    }
+}
+
+/// A label as it reads mid-sentence: "Ordinær beskæftigelse" → "ordinær beskæftigelse";
+/// left alone when its second letter is upper case too (an abbreviation: "STU").
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if !b.is_uppercase() => {
+            a.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
