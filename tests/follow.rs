@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use kohort::engine;
-use kohort::expect::arm_trace;
+use kohort::expect::arm_moves;
 use kohort::follow::chain::{Chain, Normal};
-use kohort::follow::{Count, pair, weights};
+use kohort::follow::{Actuals, Count, Followed, Job, follow, pair, weights};
 use kohort::model::Model;
 use kohort::uncertainty::Uncertainty;
 
@@ -35,7 +35,7 @@ fn prior(model: &Model, params: &Uncertainty, obs: &[Count], n: u64) -> Vec<(f64
         .map(|k| {
             let drawn = params.draw(5, k);
             let m = params.apply(model, &drawn);
-            let chain = Chain::new(&m, &arm_trace(&m, 1).unwrap());
+            let chain = Chain::new(&m, &arm_moves(&m, 1).unwrap());
             (drawn[0][0], chain.normal(&m, obs).unwrap())
         })
         .collect()
@@ -96,4 +96,72 @@ fn posterior_intervals_cover_the_truth_and_narrow_with_more_months() {
         widths.push(width / r_max as f64);
     }
     assert!(widths[1] < widths[0], "{widths:?}");
+}
+
+/// Follow the test scenario's arm `lav` with counts observed in months 1..=12, every state:
+/// `counts(state, expected counts of the month at the parameters' means)`.
+fn followed(counts: impl Fn(usize, &[f64]) -> f64) -> Followed {
+    let (model, params) = scenario();
+    let expected = kohort::expect::expect(&params.apply(&model, &mean_draw(&params))).unwrap();
+    let obs = entries(&model, 12)
+        .into_iter()
+        .map(|c| {
+            let month = expected.record(1, c.month as usize - 1);
+            Count {
+                count: counts(c.state, month).round(),
+                ..c
+            }
+        })
+        .collect();
+    let actuals = Actuals {
+        file: "actuals.csv".into(),
+        counts: obs,
+        ..Actuals::default()
+    };
+    let job = Job {
+        model: &model,
+        params: &params,
+        arm: 1,
+        actuals: &actuals,
+    };
+    follow(job, (4000, 3), &indicatif::ProgressBar::hidden()).unwrap()
+}
+
+/// Every parameter at its mean.
+fn mean_draw(params: &Uncertainty) -> Vec<Vec<f64>> {
+    params.params.iter().map(|p| p.dist.mean()).collect()
+}
+
+#[test]
+fn actuals_inside_the_band_move_the_forecast_little_and_far_below_move_it_down() {
+    let p = kohort::economics::Perspective::HEADLINE;
+    let (model, _) = scenario();
+    let job = model.state_index("job").unwrap();
+    let kh = model.state_index("kh").unwrap();
+    let as_expected = followed(|s, month| month[s]);
+    let (prior, updated) = (as_expected.prior.arm(1, p), as_expected.updated.arm(1, p));
+    let sd = prior.savings_total.sd;
+    let moved = updated.savings_total.mean - prior.savings_total.mean;
+    assert!(moved.abs() < 0.25 * sd, "moved {moved} with prior sd {sd}");
+    assert!(as_expected.checks.iter().all(|r| !r.outside()));
+    // Half the expected jobs, the other half still on kontanthjælp.
+    let short = followed(|s, month| match s {
+        s if s == job => 0.5 * month[job],
+        s if s == kh => month[kh] + 0.5 * month[job],
+        _ => month[s],
+    });
+    let (prior, updated) = (short.prior.arm(1, p), short.updated.arm(1, p));
+    assert!(
+        updated.savings_total.mean < prior.savings_total.mean - prior.savings_total.sd,
+        "{} against {} (sd {})",
+        updated.savings_total.mean,
+        prior.savings_total.mean,
+        prior.savings_total.sd
+    );
+    assert!(updated.p_gain < prior.p_gain);
+    let elasticity = &short.params[0];
+    assert!(
+        elasticity.posterior[0] < elasticity.prior[0],
+        "{elasticity:?}"
+    );
 }
