@@ -11,6 +11,7 @@ use std::path::Path;
 use argmin::core::{CostFunction, Executor, State};
 use argmin::solver::neldermead::NelderMead;
 
+use crate::datafile::DataFile;
 use crate::error::{Error, Result};
 use crate::model::Model;
 
@@ -31,85 +32,41 @@ pub struct Target {
     pub weight: f64,
 }
 
-/// Read targets from `path` for `model`; errors name the file and line. Comma-separated with
-/// decimal points, or — as Danish Excel saves CSV — semicolon-separated with decimal commas;
-/// UTF-8 with or without a byte-order mark.
+/// Read targets from `path` for `model`; errors name the file, line and column. Comma- or
+/// semicolon-separated, decimal point or comma, UTF-8 with or without a byte-order mark
+/// ([`DataFile`]); `count` is optional.
 pub fn read_targets(path: &Path, model: &Model) -> Result<Vec<Target>> {
-    let at = |line: u64, m: String| Error::Scenario {
-        location: format!("{}:{line}", path.display()),
-        message: m,
-    };
-    let text =
-        crate::textfile::read(path).map_err(|e| Error::io(path, "cannot read targets", e))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let first = text
-        .lines()
-        .find(|l| !l.trim_start().starts_with('#'))
-        .unwrap_or("");
-    let danish = first.contains(';');
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .delimiter(if danish { b';' } else { b',' })
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| at(1, e.to_string()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    if header.len() < 3
-        || header[..3] != ["month", "state", "share"]
-        || header.get(3).is_some_and(|h| h != "count")
-    {
-        return Err(at(
-            1,
-            "the header must be month,state,share (and optionally count)".into(),
-        ));
-    }
-    let mut targets = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| at(e.position().map_or(0, |p| p.line()), e.to_string()))?;
-        let line = rec.position().map_or(0, |p| p.line());
-        let num = |i: usize, what: &str| {
-            rec.get(i)
-                .map(|v| match danish {
-                    true => v.trim().replace(',', "."),
-                    false => v.trim().to_string(),
-                })
-                .and_then(|v| v.parse::<f64>().ok())
-                .ok_or_else(|| at(line, format!("{what} must be a number")))
-        };
-        let month = num(0, "month")?;
-        if month < 1.0 || month > model.months as f64 || month.fract() != 0.0 {
-            return Err(at(
-                line,
-                format!(
-                    "month must be a whole month from 1 to the horizon {}",
-                    model.months
-                ),
-            ));
-        }
-        let id = rec.get(1).unwrap_or("").trim();
-        let state = model
-            .state_index(id)
-            .ok_or_else(|| at(line, format!("`{id}` is not a state of the scenario")))?;
-        let share = num(2, "share")?;
+    let f = DataFile::read(path, "cannot read targets", &["month", "state", "share"])?;
+    let has_count = f.has("count");
+    let mut targets = Vec::with_capacity(f.rows().len());
+    for row in f.rows() {
+        let month = f.month(row, model.months)?;
+        let id = f.text(&row.1, "state");
+        let state = model.state_index(id).ok_or_else(|| {
+            f.error(
+                row.0,
+                "state",
+                &format!("`{id}` is not a state of the scenario"),
+            )
+        })?;
+        let share = f.number(row, "share")?;
         if !(0.0..=1.0).contains(&share) {
-            return Err(at(line, format!("share must be in [0, 1], got {share}")));
+            return Err(f.error(row.0, "share", &format!("must be in [0, 1], got {share}")));
         }
-        let weight = if rec.len() > 3 { num(3, "count")? } else { 1.0 };
+        let weight = if has_count {
+            f.number(row, "count")?
+        } else {
+            1.0
+        };
         if weight <= 0.0 {
-            return Err(at(line, "count must be > 0".into()));
+            return Err(f.error(row.0, "count", "must be > 0"));
         }
         targets.push(Target {
-            month: month as u32,
+            month,
             state,
             share,
             weight,
         });
-    }
-    if targets.is_empty() {
-        return Err(at(1, "no targets".into()));
     }
     Ok(targets)
 }

@@ -79,6 +79,11 @@ impl DataFile {
         &self.path
     }
 
+    /// True when the header names `column`.
+    pub fn has(&self, column: &str) -> bool {
+        self.header.iter().any(|h| h == column)
+    }
+
     /// Columns not in `known`, in file order.
     pub fn extra_columns(&self, known: &[&str]) -> Vec<String> {
         let extra = self.header.iter().filter(|h| !known.contains(&h.as_str()));
@@ -122,6 +127,16 @@ impl DataFile {
             return Err(self.error(row.0, column, &message));
         }
         Ok(x as u32)
+    }
+
+    /// The `month` column: a whole month from 1 to the scenario's `horizon`.
+    pub fn month(&self, row: &(u64, Vec<String>), horizon: u32) -> Result<u32> {
+        let m = self.whole(row, "month", 1)?;
+        if m > horizon {
+            let message = format!("{m} is past the scenario's horizon of {horizon} months");
+            return Err(self.error(row.0, "month", &message));
+        }
+        Ok(m)
     }
 }
 

@@ -203,3 +203,34 @@ fn the_report_and_workbook_show_the_actual_months() {
         ["Opfølgning", "Før og efter", "Opdaterede bånd", "Scenarie"]
     );
 }
+
+#[test]
+fn observed_expenditure_is_shown_against_the_forecast() {
+    let dir = tempfile::tempdir().unwrap();
+    let spent = dir.path().join("udgift.csv");
+    std::fs::write(
+        &spent,
+        "month;perspective;kr\n1;kommune;1.150.000,50\n2;kommune;1100000\n",
+    )
+    .unwrap();
+    follow_cmd(dir.path(), &example("ballerup-actuals.csv"), &["--quiet"])
+        .arg("--expenditure")
+        .arg(&spent)
+        .assert()
+        .success();
+    let follow = std::fs::read_to_string(dir.path().join("follow.csv")).unwrap();
+    assert!(
+        follow.contains("\n1,expenditure:kommune,1150000.5,"),
+        "{follow}"
+    );
+    assert!(follow.contains("\n2,expenditure:kommune,1100000.0,"));
+    std::fs::write(&spent, "month,perspective,kr\n1,kommunen,5\n").unwrap();
+    follow_cmd(dir.path(), &example("ballerup-actuals.csv"), &["--quiet"])
+        .arg("--expenditure")
+        .arg(&spent)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "udgift.csv:2: perspective: `kommunen` is not one of",
+        ));
+}

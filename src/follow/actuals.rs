@@ -52,19 +52,6 @@ impl Actuals {
     }
 }
 
-/// A month column's value: a whole month from 1 to the horizon.
-fn month(f: &DataFile, row: &(u64, Vec<String>), model: &Model) -> Result<u32> {
-    let m = f.whole(row, "month", 1)?;
-    if m > model.months {
-        let message = format!(
-            "{m} is past the scenario's horizon of {} months",
-            model.months
-        );
-        return Err(f.error(row.0, "month", &message));
-    }
-    Ok(m)
-}
-
 /// Read the counts file `path` (and the expenditure file `spent`) for `model`.
 pub fn read(path: &Path, spent: Option<&Path>, model: &Model) -> Result<Actuals> {
     const COLUMNS: [&str; 3] = ["month", "state", "count"];
@@ -77,7 +64,10 @@ pub fn read(path: &Path, spent: Option<&Path>, model: &Model) -> Result<Actuals>
             let message = format!("`{id}` is not a state of the scenario ({})", ids.join(", "));
             f.error(row.0, "state", &message)
         })?;
-        let (month, count) = (month(&f, row, model)?, f.whole(row, "count", 0)? as f64);
+        let (month, count) = (
+            f.month(row, model.months)?,
+            f.whole(row, "count", 0)? as f64,
+        );
         counts.push(Count {
             month,
             state,
@@ -122,7 +112,7 @@ fn read_spent(path: &Path, model: &Model) -> Result<Vec<Spent>> {
             let message = format!("`{id}` is not one of {}", Perspective::ids());
             f.error(row.0, "perspective", &message)
         })?;
-        let month = month(&f, row, model)?;
+        let month = f.month(row, model.months)?;
         if spent
             .iter()
             .any(|s: &Spent| (s.month, s.perspective) == (month, perspective))
