@@ -196,11 +196,30 @@ fn the_report_and_workbook_show_the_actual_months() {
         links, svg_namespaces,
         "nothing fetched: only SVG namespaces"
     );
-    let book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     use calamine::Reader;
     assert_eq!(
         book.sheet_names(),
-        ["Opfølgning", "Før og efter", "Opdaterede bånd", "Scenarie"]
+        [
+            "Prognose og faktisk",
+            "Opfølgning",
+            "Før og efter",
+            "Opdaterede bånd",
+            "Besparelse før og efter",
+            "Parameter før og efter",
+            "Scenarie"
+        ]
+    );
+    let forecast = book.worksheet_range("Prognose og faktisk").unwrap();
+    assert_eq!(forecast.height(), 1 + 24, "twice the 12 observed months");
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let charts = (1..=3).all(|k| {
+        let name = format!("xl/charts/chart{k}.xml");
+        bytes.windows(name.len()).any(|w| w == name.as_bytes())
+    });
+    assert!(
+        charts,
+        "three native charts: the band with the actual months, two before/after"
     );
 }
 

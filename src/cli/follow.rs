@@ -93,7 +93,25 @@ pub(super) fn follow_cmd(
     let lang = docs.lang(&model);
     if let Some(path) = &docs.xlsx {
         let name = |da, en| lang.pick(da, en);
+        let chart = |title: &str, lines: Vec<u16>, markers: Vec<u16>, bars| export::SheetChart {
+            title: title.to_string(),
+            lines,
+            markers,
+            bars,
+        };
         let sheets = vec![
+            export::Sheet::new(name("Prognose og faktisk", "Forecast and actual"), |w| {
+                export::forecast_csv(&f, w)
+            })
+            .with_chart(chart(
+                name(
+                    "Prognosens bånd og de faktiske måneder",
+                    "The forecast's band and the actual months",
+                ),
+                vec![2, 3, 4],
+                vec![1],
+                false,
+            )),
             export::Sheet::new(name("Opfølgning", "Follow-up"), |w| {
                 export::follow_csv(&f, w)
             }),
@@ -103,6 +121,32 @@ pub(super) fn follow_cmd(
             export::Sheet::new(name("Opdaterede bånd", "Updated bands"), |w| {
                 export::bands_csv(&f.pair, &f.updated, w)
             }),
+            export::Sheet::new(
+                name("Besparelse før og efter", "Saving before and after"),
+                |w| export::saving_histogram_csv(&f, w),
+            )
+            .with_chart(chart(
+                name(
+                    "Nettobesparelse i alt, mio. kr.: andel af forsøg, %",
+                    "Total net saving, mio. kr.: share of trials, %",
+                ),
+                vec![2, 3],
+                vec![],
+                true,
+            )),
+            export::Sheet::new(
+                name("Parameter før og efter", "Parameter before and after"),
+                |w| export::parameter_histogram_csv(&f, w),
+            )
+            .with_chart(chart(
+                name(
+                    "Den mest flyttede parameter: andel, %",
+                    "The most-moved parameter: share, %",
+                ),
+                vec![2, 3],
+                vec![],
+                true,
+            )),
         ];
         let da = lang == crate::report::Lang::Da;
         written.push(export::write_xlsx(path, &f.pair, sheets, da)?);

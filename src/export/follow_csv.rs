@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use super::{Dialect, ore, write_csv};
 use crate::economics::Perspective;
 use crate::error::Result;
-use crate::follow::{CheckRow, Followed, rows::Observed};
+use crate::follow::rows::{Observed, histogram, most_moved, telling};
+use crate::follow::{CheckRow, Followed};
 use crate::model::Model;
+use crate::summary::Metric;
 
 /// The metric of an observation, as in `bands.csv`: `occupancy:job`, `expenditure:kommune`.
 pub fn metric(model: &Model, observed: Observed) -> String {
@@ -126,6 +128,65 @@ pub fn posterior_csv(f: &Followed, w: &mut dyn Write) -> std::io::Result<()> {
             month(a.breakeven_p50),
             month(b.breakeven_p50),
         ))?;
+    }
+    out.flush()
+}
+
+/// The forecast's band of the count the follow-up talks about ([`telling`]), month by month
+/// through twice the observed months: `month,actual,p5,p50,p95` (actual empty where not
+/// observed). Nothing when no count was observed in the last month.
+pub fn forecast_csv(f: &Followed, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(["month", "actual", "p5", "p50", "p95"])?;
+    let Some(Observed::State(s)) = telling(f).map(|r| r.observed) else {
+        return out.flush();
+    };
+    let shown = (2 * f.actuals.last_month()).max(12).min(f.pair.months);
+    let bands = f.prior.bands.iter();
+    let bands = bands.filter(|r| r.arm == 1 && r.metric == Metric::Occupancy(s));
+    for r in bands.take(shown as usize) {
+        let actual = f
+            .checks
+            .iter()
+            .find(|c| c.month == r.month && c.observed == Observed::State(s));
+        let cell = |x: f64| ore(x).to_string();
+        out.write_record([
+            r.month.to_string(),
+            actual.map_or(String::new(), |c| cell(c.actual)),
+            cell(r.band.at(0.05)),
+            cell(r.band.at(0.5)),
+            cell(r.band.at(0.95)),
+        ])?;
+    }
+    out.flush()
+}
+
+/// The total saving's distribution (headline perspective, mio. kr.) before and after, in 30
+/// bins: `from,to,scenario_pct,updated_pct`.
+pub fn saving_histogram_csv(f: &Followed, w: &mut dyn Write) -> std::io::Result<()> {
+    let p = f.pair.headline;
+    let totals = |a: &crate::summary::Analysis| -> Vec<f64> {
+        let rows = a.trials.iter().filter(|t| t.arm == 1 && t.perspective == p);
+        rows.map(|t| t.savings_total / 1e6).collect()
+    };
+    let after = totals(&f.updated);
+    let even = vec![1.0 / after.len() as f64; after.len()];
+    histogram_csv(&histogram(&totals(&f.prior), (&after, &even), 30), w)
+}
+
+/// The most-moved parameter's distribution before and after, in 30 bins.
+pub fn parameter_histogram_csv(f: &Followed, w: &mut dyn Write) -> std::io::Result<()> {
+    let rows = most_moved(f).map_or(Vec::new(), |i| {
+        histogram(&f.draws[i], (&f.draws[i], &f.weights), 30)
+    });
+    histogram_csv(&rows, w)
+}
+
+fn histogram_csv(rows: &[[f64; 4]], w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(["from", "to", "scenario_pct", "updated_pct"])?;
+    for r in rows {
+        out.write_record(r.map(|x| x.to_string()))?;
     }
     out.flush()
 }

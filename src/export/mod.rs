@@ -20,9 +20,12 @@ pub use csv_files::{
     write_sweep, write_tornado, write_trials, write_years, years_csv,
 };
 pub use effects_csv::{effects_csv, write_effects};
-pub use follow_csv::{follow_csv, metric, posterior_csv, write_follow};
+pub use follow_csv::{
+    follow_csv, forecast_csv, metric, parameter_histogram_csv, posterior_csv, saving_histogram_csv,
+    write_follow,
+};
 pub use set::{LOCK, OutputSet, check_writable, on_interrupt};
-pub use xlsx::{Sheet, write_workbook, write_xlsx};
+pub use xlsx::{Sheet, SheetChart, write_workbook, write_xlsx};
 
 use crate::engine;
 use crate::error::{Error, Result};

@@ -6,7 +6,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartType, DocProperties, ExcelDateTime,
+    Format, Workbook, Worksheet, XlsxError,
+};
 
 use super::labels::column_label;
 use super::write_atomic;
@@ -23,6 +26,21 @@ pub struct Sheet<'a> {
     pub name: &'a str,
     /// Its rows, as plain CSV.
     pub fill: Fill<'a>,
+    /// A native Excel chart of its columns beside the rows.
+    pub chart: Option<SheetChart>,
+}
+
+/// A chart of a sheet's columns over its first column (months, bins).
+#[derive(Debug, Clone)]
+pub struct SheetChart {
+    /// The chart's title.
+    pub title: String,
+    /// Columns drawn as lines (or columns, with `bars`).
+    pub lines: Vec<u16>,
+    /// Columns drawn as markers only (actual values).
+    pub markers: Vec<u16>,
+    /// A column chart instead of lines.
+    pub bars: bool,
 }
 
 impl<'a> Sheet<'a> {
@@ -34,8 +52,48 @@ impl<'a> Sheet<'a> {
         Sheet {
             name,
             fill: Box::new(fill),
+            chart: None,
         }
     }
+
+    /// The sheet with `chart` beside its rows.
+    pub fn with_chart(self, chart: SheetChart) -> Sheet<'a> {
+        Sheet {
+            chart: Some(chart),
+            ..self
+        }
+    }
+}
+
+/// Insert `spec` for a sheet `name` of `rows` data rows beside its `columns` columns.
+fn insert_chart(
+    ws: &mut Worksheet,
+    name: &str,
+    (rows, columns): (u32, u16),
+    spec: &SheetChart,
+) -> std::result::Result<(), XlsxError> {
+    let kind = if spec.bars {
+        ChartType::Column
+    } else {
+        ChartType::Line
+    };
+    let mut chart = Chart::new(kind);
+    chart.title().set_name(&spec.title);
+    let lines = spec.lines.iter().map(|&c| (c, false));
+    for (c, markers) in lines.chain(spec.markers.iter().map(|&c| (c, true))) {
+        let series = chart.add_series();
+        series
+            .set_categories((name, 1, 0, rows, 0))
+            .set_values((name, 1, c, rows, c))
+            .set_name((name, 0, c));
+        if markers {
+            series
+                .set_format(ChartFormat::new().set_no_line())
+                .set_marker(ChartMarker::new().set_type(ChartMarkerType::Circle));
+        }
+    }
+    ws.insert_chart(1, columns + 1, &chart)?;
+    Ok(())
 }
 
 /// The number format of a column, from its header.
@@ -64,12 +122,13 @@ fn format_for(header: &str) -> Format {
     Format::new().set_num_format(fmt)
 }
 
+/// Write the plain CSV `plain` into `ws`; the number of data rows and of columns.
 fn fill_sheet(
     ws: &mut Worksheet,
     plain: &[u8],
     model: Option<&Model>,
     da: bool,
-) -> std::result::Result<(), XlsxError> {
+) -> std::result::Result<(u32, u16), XlsxError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -78,7 +137,9 @@ fn fill_sheet(
     let mut widths: Vec<usize> = Vec::new();
     let mut formats: Vec<Format> = Vec::new();
     let mut perspective_column = None;
+    let mut rows = 0;
     for (r, rec) in reader.records().enumerate() {
+        rows = r as u32;
         let rec = rec.map_err(|e| XlsxError::ParameterError(e.to_string()))?;
         for (c, field) in rec.iter().enumerate() {
             let (row, col) = (r as u32, c as u16);
@@ -109,7 +170,7 @@ fn fill_sheet(
         ws.set_column_width(c as u16, *w as f64)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    Ok(())
+    Ok((rows, widths.len() as u16))
 }
 
 /// The Scenarie sheet: every parameter as `section,key,value`.
@@ -212,13 +273,17 @@ pub fn write_workbook(
     let scenario = model.map(|model| Sheet {
         name: if da { "Scenarie" } else { "Scenario" },
         fill: Box::new(move |w| scenario_csv(model, w)),
+        chart: None,
     });
     for sheet in sheets.iter().chain(scenario.as_ref()) {
         let mut plain = Vec::new();
         (sheet.fill)(&mut plain).map_err(|e| Error::io(path, "cannot build workbook", e))?;
         let ws = workbook.add_worksheet();
         ws.set_name(sheet.name).map_err(fail)?;
-        fill_sheet(ws, &plain, model, da).map_err(fail)?;
+        let size = fill_sheet(ws, &plain, model, da).map_err(fail)?;
+        if let Some(spec) = &sheet.chart {
+            insert_chart(ws, sheet.name, size, spec).map_err(fail)?;
+        }
     }
     let bytes = workbook.save_to_buffer().map_err(fail)?;
     write_atomic(path, |w| w.write_all(&bytes))

@@ -194,3 +194,54 @@ pub fn check_reachable<'a>(
     }
     Ok(())
 }
+
+/// The observation to talk about: of the counts in the last observed month, the one furthest
+/// from the forecast's median (by percentile); the first such when tied.
+pub fn telling(f: &super::Followed) -> Option<&CheckRow> {
+    let last = f.actuals.last_month();
+    let counts = f
+        .checks
+        .iter()
+        .filter(|r| matches!(r.observed, Observed::State(_)));
+    counts
+        .filter(|r| r.month == last)
+        .fold(None, |best: Option<&CheckRow>, r| match best {
+            Some(b) if (b.percentile - 50.0).abs() >= (r.percentile - 50.0).abs() => Some(b),
+            _ => Some(r),
+        })
+}
+
+/// Two distributions of one quantity over the same `bins` bins of their joint range: `before`
+/// equally weighted, `after` with weights summing to 1. Rows (bin start, bin end, % before,
+/// % after).
+pub fn histogram(before: &[f64], (after, w): (&[f64], &[f64]), bins: usize) -> Vec<[f64; 4]> {
+    let all = before.iter().chain(after);
+    let lo = all.clone().copied().fold(f64::MAX, f64::min);
+    let hi = all.copied().fold(f64::MIN, f64::max);
+    let width = if hi > lo {
+        (hi - lo) / bins as f64
+    } else {
+        1.0
+    };
+    let bin = |x: f64| (((x - lo) / width) as usize).min(bins - 1);
+    let mut rows: Vec<[f64; 4]> = (0..bins)
+        .map(|k| [lo + k as f64 * width, lo + (k + 1) as f64 * width, 0.0, 0.0])
+        .collect();
+    for &x in before {
+        rows[bin(x)][2] += 100.0 / before.len() as f64;
+    }
+    for (&x, &w) in after.iter().zip(w) {
+        rows[bin(x)][3] += 100.0 * w;
+    }
+    rows
+}
+
+/// The parameter column the update moved most, in prior standard deviations.
+pub fn most_moved(f: &super::Followed) -> Option<usize> {
+    let sd = |v: &[f64]| {
+        let m = v.iter().sum::<f64>() / v.len() as f64;
+        (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64).sqrt()
+    };
+    let shift = |i: usize| f.params[i].shift(sd(&f.draws[i]));
+    (0..f.params.len()).max_by(|&a, &b| shift(a).total_cmp(&shift(b)))
+}

@@ -30,7 +30,7 @@ pub fn follow_page(
             "The actual months against the forecast",
         ),
     );
-    if let Some(row) = follow_words::telling(f)
+    if let Some(row) = crate::follow::rows::telling(f)
         && let Observed::State(s) = row.observed
     {
         let bands: Vec<_> = f
@@ -156,14 +156,7 @@ fn before_after(page: &mut Page, lang: Lang, f: &Followed) -> Result<(), String>
         ),
     );
     page.figure("saving-before-after", x, &svg);
-    let sd = |v: &[f64]| {
-        let m = v.iter().sum::<f64>() / v.len() as f64;
-        (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64).sqrt()
-    };
-    let moved = (0..f.params.len()).max_by(|&a, &b| {
-        let shift = |i: usize| f.params[i].shift(sd(&f.draws[i]));
-        shift(a).total_cmp(&shift(b))
-    });
+    let moved = crate::follow::rows::most_moved(f);
     let da = lang == Lang::Da;
     let label = |name: &str| crate::model::parameter_label(&f.pair, name, da);
     if let Some(i) = moved {

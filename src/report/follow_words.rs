@@ -3,23 +3,8 @@
 
 use super::words::{Lang, decimal, horizon, mio_kr, mio_range, pct, who};
 use crate::follow::rows::Observed;
+use crate::follow::rows::telling;
 use crate::follow::{CheckRow, Followed};
-
-/// The observation to talk about: of the counts in the last observed month, the one furthest
-/// from the forecast's median (by percentile); the first such when tied.
-pub fn telling(f: &Followed) -> Option<&CheckRow> {
-    let last = f.actuals.last_month();
-    let counts = f
-        .checks
-        .iter()
-        .filter(|r| matches!(r.observed, Observed::State(_)));
-    counts
-        .filter(|r| r.month == last)
-        .fold(None, |best: Option<&CheckRow>, r| match best {
-            Some(b) if (b.percentile - 50.0).abs() >= (r.percentile - 50.0).abs() => Some(b),
-            _ => Some(r),
-        })
-}
 
 /// "Efter 12 måneder ligger I under båndet: 61 i job mod forventet 78 (5 %-fraktil 66)."
 pub fn standing(lang: Lang, f: &Followed, r: &CheckRow) -> String {

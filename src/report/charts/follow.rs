@@ -84,25 +84,10 @@ pub fn before_after(
     before: &[f64],
     after: (&[f64], &[f64]),
 ) -> Result<String, String> {
-    const BINS: usize = 30;
-    let all = before.iter().chain(after.0);
-    let lo = all.clone().copied().fold(f64::MAX, f64::min);
-    let hi = all.copied().fold(f64::MIN, f64::max);
-    let width = if hi > lo {
-        (hi - lo) / BINS as f64
-    } else {
-        1.0
-    };
-    let bin = |x: f64| (((x - lo) / width) as usize).min(BINS - 1);
-    let mut shares = [[0.0; BINS]; 2];
-    for &x in before {
-        shares[0][bin(x)] += 100.0 / before.len() as f64;
-    }
-    for (&x, &w) in after.0.iter().zip(after.1) {
-        shares[1][bin(x)] += 100.0 * w;
-    }
-    let top = shares.iter().flatten().copied().fold(1.0, f64::max) * 1.1;
-    let x_of = |k: usize| lo + k as f64 * width;
+    let bins = crate::follow::rows::histogram(before, after, 30);
+    let (lo, hi) = (bins[0][0], bins[bins.len() - 1][1]);
+    let width = bins[0][1] - bins[0][0];
+    let top = bins.iter().map(|b| b[2].max(b[3])).fold(1.0, f64::max) * 1.1;
     svg(280, |root| {
         let axes = Axes {
             x_desc,
@@ -111,16 +96,16 @@ pub fn before_after(
             y_fmt: &|v| decimal(*v, 0),
             y_grid: true,
         };
-        let mut chart = plane(root, (lo..lo + BINS as f64 * width, 0.0..top), 56, &axes)?;
-        let bars = |k: usize, h: f64, style: ShapeStyle| {
-            Rectangle::new([(x_of(k), 0.0), (x_of(k + 1), h)], style)
+        let mut chart = plane(root, (lo..hi, 0.0..top), 56, &axes)?;
+        let bars = |b: &[f64; 4], h: f64, style: ShapeStyle| {
+            Rectangle::new([(b[0], 0.0), (b[1], h)], style)
         };
-        let after_bars = (0..BINS).map(|k| bars(k, shares[1][k], BAR.mix(0.6).filled()));
+        let after_bars = bins.iter().map(|b| bars(b, b[3], BAR.mix(0.6).filled()));
         chart
             .draw_series(after_bars)?
             .label(lang.pick("Opdateret", "Updated"))
             .legend(swatch(BAR));
-        let before_bars = (0..BINS).map(|k| bars(k, shares[0][k], GREY.stroke_width(1)));
+        let before_bars = bins.iter().map(|b| bars(b, b[2], GREY.stroke_width(1)));
         chart
             .draw_series(before_bars)?
             .label(lang.pick("Scenariet", "Scenario"))
