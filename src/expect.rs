@@ -108,16 +108,12 @@ fn caveats(model: &Model) -> Result<Exactness> {
     Ok(Exactness { caveats })
 }
 
-/// The distribution over clock months 0..=K of a prior, of which at most `counted` months
-/// count (§ 30).
-fn prior_clock(prior: &Prior, cap: usize, counted: u32) -> Vec<f64> {
-    let mut v = vec![0.0; cap + 1];
-    let at = |m: u32| (m.min(counted) as usize).min(cap);
+/// A prior's months on benefits as (weight, months): one value, or a table.
+fn prior_months(prior: &Prior) -> Vec<(f64, u32)> {
     match prior {
-        Prior::Fixed(m) => v[at(*m)] = 1.0,
-        Prior::Table(t) => t.iter().for_each(|&(m, w)| v[at(m)] += w),
+        Prior::Fixed(m) => vec![(1.0, *m)],
+        Prior::Table(t) => t.iter().map(|&(m, w)| (w, m)).collect(),
     }
-    v
 }
 
 /// A citizen status: what the engine keeps of a citizen that matters for its future, with the
@@ -128,18 +124,21 @@ struct Status {
     clock: u16,
     slot: u8,
     offer: Offer,
+    /// Completed months in `state`, capped at its last duration band's start.
+    dur: u16,
 }
 
 /// A [`Status`] as an ordered map key.
-type Key = (u8, u16, u8, u8, u16, u8, u8, u32);
+type Key = (u8, u16, u8, u8, u16, u8, u8, u32, u16);
 
 impl Status {
-    fn new(state: u8, clock: u16) -> Status {
+    fn new(state: u8, clock: u16, dur: u16) -> Status {
         Status {
             state,
             clock,
             slot: 0,
             offer: Offer::default(),
+            dur,
         }
     }
 
@@ -152,6 +151,7 @@ impl Status {
         let iv_months = if unlimited { 1 } else { o.iv_months };
         (
             self.state, self.clock, self.slot, o.iv, iv_months, o.decay, o.decay_iv, o.used,
+            self.dur,
         )
     }
 
@@ -168,17 +168,38 @@ impl Status {
             clock: k.1,
             slot: k.2,
             offer,
+            dur: k.8,
         }
     }
 }
 
-/// Add `mass` citizens starting in state `s` with the clock distribution `clock`.
-fn add(model: &Model, v: &mut BTreeMap<Key, f64>, s: usize, mass: f64, clock: &[f64]) {
-    for (k, &w) in clock.iter().enumerate() {
-        if w > 0.0 {
-            *v.entry(Status::new(s as u8, k as u16).key(model))
-                .or_default() += mass * w;
-        }
+/// Completed months in state `s` as the trace keeps them: capped at its last band's start.
+fn dur_cap(model: &Model, s: usize, months: u32) -> u16 {
+    let last = *model.duration[s].starts.last().expect("a band");
+    months.min(last) as u16
+}
+
+/// Add `mass` citizens starting in state `s` with prior months `prior` (weight, months): the
+/// clock counts at most `counted` of them (§ 30), capped at `cap`; all of them are months in
+/// `s` for its duration bands.
+fn add(
+    model: &Model,
+    v: &mut BTreeMap<Key, f64>,
+    (s, mass): (usize, f64),
+    prior: &[(f64, u32)],
+    (counted, cap): (u32, usize),
+) {
+    // Weights of equal statuses are summed before the mass is applied.
+    let mut weights: BTreeMap<(u16, u16), f64> = BTreeMap::new();
+    for &(w, months) in prior.iter().filter(|p| p.0 > 0.0) {
+        let clock = (months.min(counted) as usize).min(cap) as u16;
+        *weights
+            .entry((clock, dur_cap(model, s, months)))
+            .or_default() += w;
+    }
+    for ((clock, dur), w) in weights {
+        let status = Status::new(s as u8, clock, dur);
+        *v.entry(status.key(model)).or_default() += mass * w;
     }
 }
 
@@ -235,9 +256,9 @@ fn trace(model: &Model, plan: &Plan, a: usize, cap: usize) -> ArmTrace {
     let mut table = Table::new(model);
     let mut v: BTreeMap<Key, f64> = BTreeMap::new();
     let counted = model.refusion.prior_cap(model.start, 0);
-    let start = prior_clock(&model.prior, cap, counted);
+    let start = prior_months(&model.prior);
     for (s, &c) in model.initial_counts.iter().enumerate() {
-        add(model, &mut v, s, c as f64, &start);
+        add(model, &mut v, (s, c as f64), &start, (counted, cap));
     }
     for m in 0..months {
         arrive(model, m, cap, &mut v);
@@ -288,7 +309,8 @@ fn trace(model: &Model, plan: &Plan, a: usize, cap: usize) -> ArmTrace {
                 }
             }
             let s = ag.state as usize;
-            let exits = table.probabilities(ag.slot, s);
+            let group = model.duration[s].band(ag.dur as u32);
+            let exits = table.probabilities(group, ag.slot, s);
             let stay = 1.0 - exits.iter().sum::<f64>();
             for (j, &p) in exits.iter().enumerate() {
                 let p = if j == s { stay } else { p };
@@ -301,6 +323,10 @@ fn trace(model: &Model, plan: &Plan, a: usize, cap: usize) -> ArmTrace {
                 let st = &model.states[j];
                 let mut to = ag;
                 to.state = j as u8;
+                to.dur = match j == s {
+                    true => dur_cap(model, s, ag.dur as u32 + 1),
+                    false => 0,
+                };
                 if st.refusion {
                     refusion += flow * plan.refund(refund, j as u8, ag.clock) as f64 / 100.0;
                     to.clock = (ag.clock as usize + 1).min(cap) as u16;
@@ -332,10 +358,11 @@ fn arrive(model: &Model, m: usize, cap: usize, v: &mut BTreeMap<Key, f64>) {
         Arrivals::Poisson(mean) => *mean,
         Arrivals::Counts(c) => c[m.min(c.len() - 1)] as f64,
     };
-    let clock = prior_clock(&f.prior, cap, model.refusion.prior_cap(model.start, m));
+    let prior = prior_months(&f.prior);
+    let counted = model.refusion.prior_cap(model.start, m);
     for (s, &share) in f.initial.iter().enumerate() {
         if share > 0.0 {
-            add(model, v, s, count * share, &clock);
+            add(model, v, (s, count * share), &prior, (counted, cap));
         }
     }
 }

@@ -131,7 +131,7 @@ fn relative_risks_multiply_probabilities_and_expect_stays_exact() {
     let mut table = kohort::engine::Table::new(&model);
     table.set_caseload(&model, 75.0);
     let plan = kohort::engine::Plan::new(&model);
-    let row = table.probabilities(plan.first_slot[0], 0);
+    let row = table.probabilities(0, plan.first_slot[0], 0);
     assert!((row[1] - 0.045).abs() < 1e-15 && (row[3] - 0.005).abs() < 1e-15);
     assert_eq!(row[2], 0.02, "the rest of the row stays");
     let e = expect(&model).unwrap();

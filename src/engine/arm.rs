@@ -28,6 +28,12 @@ pub struct ArmRun {
     pub states: Vec<u8>,
     /// Effect slot of each citizen (0 = no intervention effect).
     pub slots: Vec<u8>,
+    /// Row group of each citizen: its duration band in its state (see [`super::table`]);
+    /// empty when no state has duration bands (every citizen is in group 0).
+    pub groups: Vec<u8>,
+    /// Month index at which each citizen's next band starts (`u16::MAX`: none); empty as
+    /// `groups`.
+    pub band_ends: Vec<u16>,
     /// Refusion clock and § 6 window of each citizen.
     pub records: Vec<Record>,
     /// Intervention place of each citizen.
@@ -65,6 +71,8 @@ impl ArmRun {
     pub fn clear(&mut self) {
         self.states.clear();
         self.slots.clear();
+        self.groups.clear();
+        self.band_ends.clear();
         self.records.clear();
         self.offers.clear();
         self.counts.iter_mut().for_each(|c| *c = 0);
@@ -79,6 +87,8 @@ impl ArmRun {
     pub fn copy_from(&mut self, other: &ArmRun) {
         self.states.clone_from(&other.states);
         self.slots.clone_from(&other.slots);
+        self.groups.clone_from(&other.groups);
+        self.band_ends.clone_from(&other.band_ends);
         self.records.clone_from(&other.records);
         self.offers.clone_from(&other.offers);
         self.counts.clone_from(&other.counts);
@@ -88,10 +98,16 @@ impl ArmRun {
         (self.paid, self.iv_cost, self.one_off) = (other.paid, other.iv_cost, other.one_off);
     }
 
-    /// A citizen joins in month `m` in `state` with `clock` months behind it.
-    pub fn admit(&mut self, plan: &Plan, state: u8, clock: u16, m: usize) {
+    /// A citizen joins in month `m` in `state` with `clock` months behind it on the refusion
+    /// clock and `months` completed months in `state`.
+    pub fn admit(&mut self, plan: &Plan, (state, clock, months): (u8, u16, u32), m: usize) {
         self.states.push(state);
         self.slots.push(0);
+        if plan.has_duration {
+            let (band, end) = plan.band_at(state, months, m);
+            self.groups.push(band);
+            self.band_ends.push(end);
+        }
         self.records.push(Record::new(clock, m as u16));
         self.offers.push(Offer::default());
         self.counts[state as usize] += 1;
@@ -124,7 +140,26 @@ impl ArmRun {
         self.counts[from as usize] -= 1;
         self.counts[to as usize] += 1;
         self.states[i] = to;
+        if plan.has_duration {
+            (self.groups[i], self.band_ends[i]) = plan.band_at(to, 0, m + 1);
+        }
         self.enter(plan, i, m);
+    }
+
+    /// Start month `m`'s duration bands: every citizen whose next band starts now moves into
+    /// it. Only called when some state has duration bands.
+    pub fn advance_bands(&mut self, plan: &Plan, m: usize) {
+        let m16 = m as u16;
+        for i in 0..self.states.len() {
+            if self.band_ends[i] <= m16 {
+                let starts = &plan.band_starts[self.states[i] as usize];
+                let b = self.groups[i] as usize + 1;
+                self.groups[i] = b as u8;
+                self.band_ends[i] = starts.get(b + 1).map_or(u16::MAX, |&next| {
+                    (m as u32 + next - starts[b]).min(u16::MAX as u32) as u16
+                });
+            }
+        }
     }
 
     /// Add citizen `i`'s refusion from month `m` on: its record is current at `m`.

@@ -88,12 +88,20 @@ pub fn simulate_stack(
                 services::run(m, plan, t, citizens, a, &mut run.participants)
             };
         }
+        if plan.has_duration {
+            for slot in (0..ws.leader.len()).filter(|&s| ws.leader[s] == s) {
+                ws.runs[slot].advance_bands(plan, month);
+            }
+        }
         for (u, rng) in ws.draws.iter_mut().zip(ws.rngs.iter_mut()) {
             *u = rng.next_u64();
         }
         for slot in (0..ws.leader.len()).filter(|&s| ws.leader[s] == s) {
             let run = &mut ws.runs[slot];
-            find_moves(run, &ws.tables[slot], &ws.draws, s_count, &mut ws.moves);
+            match plan.has_duration {
+                false => find_moves(run, &ws.tables[slot], &ws.draws, s_count, &mut ws.moves),
+                true => find_moves_by_band(run, &ws.tables[slot], &ws.draws, plan, &mut ws.moves),
+            }
             run.one_off = 0.0;
             for &(i, to) in &ws.moves {
                 let from = run.states[i as usize];
@@ -177,6 +185,32 @@ pub fn active_bonus(plan: &Plan, run: &ArmRun) -> i64 {
         .filter(|(o, _)| o.iv != NONE && plan.company_based[o.iv as usize])
         .map(|(_, &s)| plan.active_bonus[s as usize])
         .sum()
+}
+
+/// [`find_moves`] with duration bands: the row of each citizen's band (its group), slot and
+/// state — one more load and index per citizen.
+#[inline(never)]
+fn find_moves_by_band(
+    run: &ArmRun,
+    table: &Table,
+    draws: &[u64],
+    plan: &Plan,
+    moves: &mut Vec<(u32, u8)>,
+) {
+    moves.clear();
+    let (rows, s_count, slots) = (&table.rows[..], plan.states, plan.slots);
+    let citizens = run
+        .states
+        .iter()
+        .zip(&run.slots)
+        .zip(&run.groups)
+        .zip(draws);
+    for (i, (((&from, &slot), &group), &u)) in citizens.enumerate() {
+        let row = &rows[(group as usize * slots + slot as usize) * s_count + from as usize];
+        if u < row.exit {
+            moves.push((i as u32, row.next(from, u)));
+        }
+    }
 }
 
 /// The hot loop: every citizen of `run` looked up in its sampling row in `table` with this

@@ -48,6 +48,13 @@ pub struct Plan {
     pub first_slot: Vec<u8>,
     /// Interventions of each arm.
     pub arm_interventions: Vec<Vec<usize>>,
+    /// Duration bands of each state: the completed months at which each starts (`[0]` for a
+    /// state without duration dependence).
+    pub band_starts: Vec<Vec<u32>>,
+    /// Whether any state has more than one band (else every citizen is in group 0).
+    pub has_duration: bool,
+    /// Effect slots per group of sampling rows.
+    pub slots: usize,
 }
 
 impl Plan {
@@ -114,7 +121,21 @@ impl Plan {
             reset_months: model.refusion.reset_months,
             first_slot: super::table::slot_layout(model).0,
             arm_interventions: model.arms.iter().map(|a| a.interventions.clone()).collect(),
+            band_starts: model.duration.iter().map(|d| d.starts.clone()).collect(),
+            has_duration: model.bands() > 1,
+            slots: super::table::slot_layout(model).1,
         }
+    }
+
+    /// A citizen with `months` completed months in state `s` at month index `m`: its band,
+    /// and the month index at which its next band starts (`u16::MAX` when none does).
+    pub fn band_at(&self, s: u8, months: u32, m: usize) -> (u8, u16) {
+        let starts = &self.band_starts[s as usize];
+        let b = starts.iter().rposition(|&x| x <= months).unwrap_or(0);
+        let end = starts.get(b + 1).map_or(u16::MAX, |&next| {
+            (m as u64 + (next - months) as u64).min(u16::MAX as u64) as u16
+        });
+        (b as u8, end)
     }
 
     /// The refusion table of month index `m`: the trappe's, or the one before it.

@@ -8,8 +8,11 @@
 //!
 //! Effect slots: slot 0 is "no intervention effect"; intervention i owns slots
 //! `first_slot[i] ..= first_slot[i] + decay_months`, the first for participants and the others
-//! for the months of fading effect after leaving. The hazard multiplier of a move s → j in slot
-//! σ at caseload L is (case_s ? (ref/L)^e_j : 1) · (σ's intervention serves s ? HR_j^level : 1).
+//! for the months of fading effect after leaving. Groups: a citizen's duration band in its
+//! state (group 0 for every state without duration dependence). The hazard multiplier of a
+//! move s → j in group g and slot σ at caseload L is (case_s ? (ref/L)^e_j : 1) · (σ's
+//! intervention serves s ? HR_j^level : 1) · D_s(g, j), D the duration multipliers.
+//! Row index: `(g · slots + σ) · states + s`.
 
 use crate::hazard;
 use crate::model::{MAX_STATES, Model};
@@ -87,16 +90,20 @@ fn slot_effects(model: &Model) -> Vec<Option<(usize, f64)>> {
     v
 }
 
-/// One arm's rows for every slot and state, `rows[slot · states + state]`. Rows of non-case
+/// One arm's rows for every group, slot and state, `rows[(group · slots + slot) · states +
+/// state]`. Rows of non-case
 /// states never depend on the caseload and are built once; rows of case states are rebuilt
 /// when the caseload changes (every month for fixed staff).
 #[derive(Debug, Clone)]
 pub struct Table {
     /// Rows by slot, then state.
     pub rows: Vec<Row>,
-    /// The same rows as probabilities, `[slot][state][destination]` (for the exact trace).
+    /// The same rows as probabilities, `[group][slot][state][destination]` (for the exact
+    /// trace).
     probabilities: Vec<f64>,
     states: usize,
+    /// Groups (duration bands).
+    groups: usize,
     /// Each slot's intervention (index) and hazard multipliers by destination, `None` for
     /// slot 0: HR_j^level, computed once.
     slot_effects: Vec<Option<(usize, Vec<f64>)>>,
@@ -128,10 +135,12 @@ impl Table {
                 })
             })
             .collect();
+        let groups = model.bands();
         let mut t = Table {
-            rows: vec![Row::STAY; slot_effects.len() * n],
-            probabilities: vec![0.0; slot_effects.len() * n * n],
+            rows: vec![Row::STAY; groups * slot_effects.len() * n],
+            probabilities: vec![0.0; groups * slot_effects.len() * n * n],
             states: n,
+            groups,
             slot_effects,
             case_states: (0..n).filter(|&s| model.states[s].case).collect(),
             built_for: f64::NAN,
@@ -164,8 +173,17 @@ impl Table {
     /// caseload's; a probability-scale one multiplies the resulting probabilities (relative
     /// risks), and a row it would push to 1 is scaled to exit with probability 1 − 10⁻⁹.
     fn build_state(&mut self, model: &Model, s: usize) {
+        for g in 0..self.groups {
+            self.build_group(model, g, s);
+        }
+    }
+
+    /// Rows of state `s` in group `g`, every slot.
+    fn build_group(&mut self, model: &Model, g: usize, s: usize) {
         let case = model.states[s].case;
-        for slot in 0..self.slot_effects.len() {
+        let slots = self.slot_effects.len();
+        let duration = &model.duration[s];
+        for slot in 0..slots {
             let (effect, on_probability) = match &self.slot_effects[slot] {
                 Some((i, m)) if model.interventions[*i].serves[s] => {
                     (Some(m), model.interventions[*i].on_probability)
@@ -179,22 +197,29 @@ impl Table {
                 } else {
                     effect.map_or(1.0, |m| m[j])
                 };
-                self.multipliers[j] = cl * hr;
+                self.multipliers[j] = cl * hr * duration.multiplier(g, j);
             }
             hazard::adjust(&model.transitions[s], &self.multipliers, &mut self.adjusted);
             if let (Some(rr), true) = (effect, on_probability) {
                 hazard::scale(&mut self.adjusted, rr);
             }
-            self.rows[slot * self.states + s] = Row::from_probabilities(&self.adjusted);
-            let at = (slot * self.states + s) * self.states;
+            let row = (g * slots + slot) * self.states + s;
+            self.rows[row] = Row::from_probabilities(&self.adjusted);
+            let at = row * self.states;
             self.probabilities[at..at + self.states].copy_from_slice(&self.adjusted);
         }
     }
 
-    /// Exit probabilities by destination of `state` in effect slot `slot` (0 for staying in
-    /// `state` itself; the rest of the row stays).
-    pub fn probabilities(&self, slot: u8, state: usize) -> &[f64] {
-        let at = (slot as usize * self.states + state) * self.states;
+    /// Effect slots per group.
+    pub fn slots(&self) -> usize {
+        self.slot_effects.len()
+    }
+
+    /// Exit probabilities by destination of `state` in group `group` and effect slot `slot`
+    /// (0 for staying in `state` itself; the rest of the row stays).
+    pub fn probabilities(&self, group: usize, slot: u8, state: usize) -> &[f64] {
+        let row = group * self.slot_effects.len() + slot as usize;
+        let at = (row * self.states + state) * self.states;
         &self.probabilities[at..at + self.states]
     }
 }

@@ -98,12 +98,13 @@ impl Workspace {
                 init.as_mut().expect("seeded").random(),
             ),
         };
-        let clock = draw_prior(prior, init).min(cap.min(u16::MAX as u32) as u16);
+        let months = draw_prior(prior, init);
+        let clock = months.min(cap.min(u16::MAX as u32) as u16);
         self.rngs.push(rng::stream(seed, Purpose::Moves, trial, id));
         self.draws.push(0);
         for (slot, run) in self.runs.iter_mut().enumerate() {
             if self.leader[slot] == slot {
-                run.admit(plan, state, clock, m);
+                run.admit(plan, (state, clock, months as u32), m);
             }
         }
     }

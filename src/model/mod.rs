@@ -7,6 +7,7 @@
 //! - amounts (kr.) are finite and ≥ 0; `reference > 0`; every arm's staffing value > 0;
 //! - `arms[0]` is the baseline.
 
+mod duration;
 mod labels;
 mod lint;
 mod prices;
@@ -15,6 +16,7 @@ mod staffing;
 pub use crate::calendar::YearMonth;
 pub use crate::perspective::Perspective;
 use crate::tax::TaxRules;
+pub use duration::{Duration, MAX_BANDS};
 pub use labels::parameter_label;
 pub use lint::lint;
 pub use prices::Prices;
@@ -209,6 +211,8 @@ pub struct Model {
     pub initial_counts: Vec<u32>,
     /// Monthly transition probabilities at the reference caseload, `[from][to]`.
     pub transitions: Vec<Vec<f64>>,
+    /// Duration dependence of each state's exits (one band of 1s for most states).
+    pub duration: Vec<Duration>,
     /// Money.
     pub economics: Economics,
     /// The refusionstrappe and its § 6 reset.
@@ -237,6 +241,16 @@ impl Model {
     /// Index of the state with id `id`.
     pub fn state_index(&self, id: &str) -> Option<usize> {
         self.states.iter().position(|s| s.id == id)
+    }
+
+    /// The most duration bands of any state (1 without duration dependence): the engine's
+    /// rows come in this many groups.
+    pub fn bands(&self) -> usize {
+        self.duration
+            .iter()
+            .map(|d| d.starts.len())
+            .max()
+            .unwrap_or(1)
     }
 
     /// Index of the intervention with id `id`.

@@ -284,6 +284,26 @@ fn describe_extras(out: &mut String, model: &Model) {
             iv.id, iv.label, iv.from, iv.to, iv.cost_per_month, iv.cost_at_entry
         );
     }
+    for (s, d) in model
+        .duration
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.starts.len() > 1)
+    {
+        let starts: Vec<String> = d.starts.iter().map(|m| m.to_string()).collect();
+        let mut line = format!(
+            "Duration in {}: bands from months {}",
+            model.states[s].id,
+            starts.join(", ")
+        );
+        for (j, to) in model.states.iter().enumerate() {
+            let m: Vec<String> = d.multipliers.iter().map(|b| b[j].to_string()).collect();
+            if d.multipliers.iter().any(|b| b[j] != 1.0) {
+                line.push_str(&format!("; hazard to {} × {}", to.id, m.join(" / ")));
+            }
+        }
+        let _ = writeln!(out, "{line}");
+    }
     if let Some(s) = model.start {
         let _ = writeln!(out, "Month 1 is {}-{:02}", s.year, s.month);
     }

@@ -41,6 +41,18 @@ pub struct RawScenario {
     pub move_costs: IndexMap<Key, IndexMap<Key, Spanned<f64>>>,
     #[serde(default)]
     pub interventions: IndexMap<Key, Spanned<RawIntervention>>,
+    #[serde(default)]
+    pub duration: IndexMap<Key, Spanned<RawDuration>>,
+}
+
+/// `[duration.<state>]`: hazards out of the state by completed months in it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDuration {
+    /// Band starts, months: 0 first, increasing.
+    pub months: Spanned<Vec<i64>>,
+    /// Multipliers by destination, one per band.
+    pub hazard: IndexMap<Key, Spanned<Vec<f64>>>,
 }
 
 /// `[inflow]`: new citizens after month 1.

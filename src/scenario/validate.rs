@@ -106,6 +106,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         .transpose()?;
     let interventions = flows::interventions(src, &raw, &states, months)?;
     flows::relative_risks(src, &raw, &interventions, &transitions)?;
+    let duration = super::duration::duration(src, &raw, &states, &transitions)?;
     let valid = match &cl.valid {
         None => VALID_CASELOAD,
         Some(v) => {
@@ -152,6 +153,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         states,
         cohort_size,
         transitions,
+        duration,
         economics,
         caseload: CaseloadEffect {
             reference,
