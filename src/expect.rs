@@ -126,20 +126,29 @@ struct Status {
     offer: Offer,
     /// Completed months in `state`, capped at its last duration band's start.
     dur: u16,
+    /// Segment.
+    seg: u8,
 }
 
 /// A [`Status`] as an ordered map key.
-type Key = (u8, u16, u8, u8, u16, u8, u8, u32, u16);
+type Key = (u8, u16, u8, u8, u16, u8, u8, u32, u16, u8);
 
 impl Status {
-    fn new(state: u8, clock: u16, dur: u16) -> Status {
+    fn new((state, seg): (u8, u8), clock: u16, dur: u16) -> Status {
         Status {
             state,
             clock,
             slot: 0,
             offer: Offer::default(),
             dur,
+            seg,
         }
+    }
+
+    /// The engine's row group: segment · bands + duration band.
+    fn group(&self, model: &Model) -> usize {
+        let band = model.duration[self.state as usize].band(self.dur as u32);
+        self.seg as usize * model.bands() + band
     }
 
     /// The key; months in an intervention without a limit are all alike (the pass only asks
@@ -151,7 +160,7 @@ impl Status {
         let iv_months = if unlimited { 1 } else { o.iv_months };
         (
             self.state, self.clock, self.slot, o.iv, iv_months, o.decay, o.decay_iv, o.used,
-            self.dur,
+            self.dur, self.seg,
         )
     }
 
@@ -169,6 +178,7 @@ impl Status {
             slot: k.2,
             offer,
             dur: k.8,
+            seg: k.9,
         }
     }
 }
@@ -179,13 +189,13 @@ fn dur_cap(model: &Model, s: usize, months: u32) -> u16 {
     months.min(last) as u16
 }
 
-/// Add `mass` citizens starting in state `s` with prior months `prior` (weight, months): the
-/// clock counts at most `counted` of them (§ 30), capped at `cap`; all of them are months in
-/// `s` for its duration bands.
+/// Add `mass` citizens of segment `seg` starting in state `s` with prior months `prior`
+/// (weight, months): the clock counts at most `counted` of them (§ 30), capped at `cap`; all
+/// of them are months in `s` for its duration bands.
 fn add(
     model: &Model,
     v: &mut BTreeMap<Key, f64>,
-    (s, mass): (usize, f64),
+    ((s, seg), mass): ((usize, usize), f64),
     prior: &[(f64, u32)],
     (counted, cap): (u32, usize),
 ) {
@@ -198,7 +208,7 @@ fn add(
             .or_default() += w;
     }
     for ((clock, dur), w) in weights {
-        let status = Status::new(s as u8, clock, dur);
+        let status = Status::new((s as u8, seg as u8), clock, dur);
         *v.entry(status.key(model)).or_default() += mass * w;
     }
 }
@@ -257,8 +267,11 @@ fn trace(model: &Model, plan: &Plan, a: usize, cap: usize) -> ArmTrace {
     let mut v: BTreeMap<Key, f64> = BTreeMap::new();
     let counted = model.refusion.prior_cap(model.start, 0);
     let start = prior_months(&model.prior);
-    for (s, &c) in model.initial_counts.iter().enumerate() {
-        add(model, &mut v, (s, c as f64), &start, (counted, cap));
+    for g in &model.cohort {
+        let own = g.months.map(|m| vec![(1.0, m)]);
+        let prior = own.as_deref().unwrap_or(&start);
+        let at = (g.state, g.segment);
+        add(model, &mut v, (at, g.count as f64), prior, (counted, cap));
     }
     for m in 0..months {
         arrive(model, m, cap, &mut v);
@@ -288,6 +301,7 @@ fn trace(model: &Model, plan: &Plan, a: usize, cap: usize) -> ArmTrace {
         for (&k, &mass) in &v {
             let mut ag = Status::of(k);
             if !arm.interventions.is_empty() {
+                let group = [ag.group(model) as u8];
                 // Capacity is unlimited here (checked), so counts only need to survive the
                 // decrement of a leaving agent.
                 let mut none = vec![1u32; model.interventions.len()];
@@ -297,9 +311,12 @@ fn trace(model: &Model, plan: &Plan, a: usize, cap: usize) -> ArmTrace {
                         plan,
                         m as u32 + 1,
                         (
-                            std::slice::from_ref(&ag.state),
-                            std::slice::from_mut(&mut ag.slot),
-                            std::slice::from_mut(&mut ag.offer),
+                            (
+                                std::slice::from_ref(&ag.state),
+                                std::slice::from_mut(&mut ag.slot),
+                                std::slice::from_mut(&mut ag.offer),
+                            ),
+                            &group,
                         ),
                         a,
                         &mut none,
@@ -309,8 +326,7 @@ fn trace(model: &Model, plan: &Plan, a: usize, cap: usize) -> ArmTrace {
                 }
             }
             let s = ag.state as usize;
-            let group = model.duration[s].band(ag.dur as u32);
-            let exits = table.probabilities(group, ag.slot, s);
+            let exits = table.probabilities(ag.group(model), ag.slot, s);
             let stay = 1.0 - exits.iter().sum::<f64>();
             for (j, &p) in exits.iter().enumerate() {
                 let p = if j == s { stay } else { p };
@@ -360,9 +376,23 @@ fn arrive(model: &Model, m: usize, cap: usize, v: &mut BTreeMap<Key, f64>) {
     };
     let prior = prior_months(&f.prior);
     let counted = model.refusion.prior_cap(model.start, m);
+    let one = [1.0];
+    let segments = if f.segments.is_empty() {
+        &one[..]
+    } else {
+        &f.segments
+    };
     for (s, &share) in f.initial.iter().enumerate() {
-        if share > 0.0 {
-            add(model, v, (s, count * share), &prior, (counted, cap));
+        for (g, &part) in segments.iter().enumerate() {
+            if share > 0.0 && part > 0.0 {
+                add(
+                    model,
+                    v,
+                    ((s, g), count * share * part),
+                    &prior,
+                    (counted, cap),
+                );
+            }
         }
     }
 }

@@ -215,7 +215,7 @@ caseload = 50
                 arm.start_month(&plan, m);
                 for (c, p) in paths.iter().enumerate() {
                     if p.0 == m {
-                        arm.admit(&plan, (p.1, p.2, p.2 as u32), m);
+                        arm.admit(&plan, (p.1, p.2, p.2 as u32, 0), m);
                         records.push((c, Record::new(p.2, 0), p.1));
                     }
                 }

@@ -19,6 +19,9 @@
 use super::agent::{Offer, Record};
 use super::plan::Plan;
 
+/// A citizen joining: state, refusion clock, completed months in the state, segment.
+pub type Joining = (u8, u16, u32, usize);
+
 /// One arm's citizens (in citizen order) and running totals. Arms whose citizens move alike
 /// share one (see [`super::month`]), so it holds nothing that is one arm's alone: the sampling
 /// rows and staffing live with the arm.
@@ -98,14 +101,14 @@ impl ArmRun {
         (self.paid, self.iv_cost, self.one_off) = (other.paid, other.iv_cost, other.one_off);
     }
 
-    /// A citizen joins in month `m` in `state` with `clock` months behind it on the refusion
-    /// clock and `months` completed months in `state`.
-    pub fn admit(&mut self, plan: &Plan, (state, clock, months): (u8, u16, u32), m: usize) {
+    /// A citizen of segment `seg` joins in month `m` in `state` with `clock` months behind it
+    /// on the refusion clock and `months` completed months in `state`.
+    pub fn admit(&mut self, plan: &Plan, (state, clock, months, seg): Joining, m: usize) {
         self.states.push(state);
         self.slots.push(0);
-        if plan.has_duration {
-            let (band, end) = plan.band_at(state, months, m);
-            self.groups.push(band);
+        if plan.grouped {
+            let (group, end) = plan.group_at((seg, state), months, m);
+            self.groups.push(group);
             self.band_ends.push(end);
         }
         self.records.push(Record::new(clock, m as u16));
@@ -140,8 +143,9 @@ impl ArmRun {
         self.counts[from as usize] -= 1;
         self.counts[to as usize] += 1;
         self.states[i] = to;
-        if plan.has_duration {
-            (self.groups[i], self.band_ends[i]) = plan.band_at(to, 0, m + 1);
+        if plan.grouped {
+            let seg = plan.segment_of(self.groups[i]);
+            (self.groups[i], self.band_ends[i]) = plan.group_at((seg, to), 0, m + 1);
         }
         self.enter(plan, i, m);
     }
@@ -153,8 +157,8 @@ impl ArmRun {
         for i in 0..self.states.len() {
             if self.band_ends[i] <= m16 {
                 let starts = &plan.band_starts[self.states[i] as usize];
-                let b = self.groups[i] as usize + 1;
-                self.groups[i] = b as u8;
+                self.groups[i] += 1;
+                let b = self.groups[i] as usize % plan.bands;
                 self.band_ends[i] = starts.get(b + 1).map_or(u16::MAX, |&next| {
                     (m as u32 + next - starts[b]).min(u16::MAX as u32) as u16
                 });

@@ -85,7 +85,8 @@ pub fn simulate_stack(
             } else {
                 let m = &stack[slot / arms];
                 let citizens = (&run.states[..], &mut run.slots[..], &mut run.offers[..]);
-                services::run(m, plan, t, citizens, a, &mut run.participants)
+                let groups = &run.groups[..];
+                services::run(m, plan, t, (citizens, groups), a, &mut run.participants)
             };
         }
         if plan.has_duration {
@@ -98,7 +99,7 @@ pub fn simulate_stack(
         }
         for slot in (0..ws.leader.len()).filter(|&s| ws.leader[s] == s) {
             let run = &mut ws.runs[slot];
-            match plan.has_duration {
+            match plan.grouped {
                 false => find_moves(run, &ws.tables[slot], &ws.draws, s_count, &mut ws.moves),
                 true => find_moves_by_band(run, &ws.tables[slot], &ws.draws, plan, &mut ws.moves),
             }
@@ -187,8 +188,8 @@ pub fn active_bonus(plan: &Plan, run: &ArmRun) -> i64 {
         .sum()
 }
 
-/// [`find_moves`] with duration bands: the row of each citizen's band (its group), slot and
-/// state — one more load and index per citizen.
+/// [`find_moves`] with row groups (segments, duration bands): the row of each citizen's
+/// group, slot and state — one more load and index per citizen.
 #[inline(never)]
 fn find_moves_by_band(
     run: &ArmRun,

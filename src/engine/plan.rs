@@ -51,8 +51,13 @@ pub struct Plan {
     /// Duration bands of each state: the completed months at which each starts (`[0]` for a
     /// state without duration dependence).
     pub band_starts: Vec<Vec<u32>>,
-    /// Whether any state has more than one band (else every citizen is in group 0).
+    /// Whether any state has more than one band.
     pub has_duration: bool,
+    /// Bands per segment: a citizen's row group is segment · bands + band.
+    pub bands: usize,
+    /// Whether citizens are in more than one row group (segments or bands); else every
+    /// citizen is in group 0 and the engine keeps no groups.
+    pub grouped: bool,
     /// Effect slots per group of sampling rows.
     pub slots: usize,
 }
@@ -123,19 +128,27 @@ impl Plan {
             arm_interventions: model.arms.iter().map(|a| a.interventions.clone()).collect(),
             band_starts: model.duration.iter().map(|d| d.starts.clone()).collect(),
             has_duration: model.bands() > 1,
+            bands: model.bands(),
+            grouped: model.bands() * model.segment_count() > 1,
             slots: super::table::slot_layout(model).1,
         }
     }
 
-    /// A citizen with `months` completed months in state `s` at month index `m`: its band,
-    /// and the month index at which its next band starts (`u16::MAX` when none does).
-    pub fn band_at(&self, s: u8, months: u32, m: usize) -> (u8, u16) {
+    /// A citizen of segment `seg` with `months` completed months in state `s` at month index
+    /// `m`: its row group (segment · bands + band), and the month index at which its next
+    /// band starts (`u16::MAX` when none does).
+    pub fn group_at(&self, (seg, s): (usize, u8), months: u32, m: usize) -> (u8, u16) {
         let starts = &self.band_starts[s as usize];
         let b = starts.iter().rposition(|&x| x <= months).unwrap_or(0);
         let end = starts.get(b + 1).map_or(u16::MAX, |&next| {
             (m as u64 + (next - months) as u64).min(u16::MAX as u64) as u16
         });
-        (b as u8, end)
+        ((seg * self.bands + b) as u8, end)
+    }
+
+    /// The segment of a citizen in row group `group`.
+    pub fn segment_of(&self, group: u8) -> usize {
+        group as usize / self.bands
     }
 
     /// The refusion table of month index `m`: the trappe's, or the one before it.

@@ -12,20 +12,26 @@ use super::agent::{NONE, Offer};
 use super::plan::Plan;
 use crate::model::Model;
 
+/// Citizens' arrays the pass reads and writes: states, effect slots and offers, and the row
+/// groups (empty when the model has none: every citizen in segment 0).
+pub type Citizens<'a> = ((&'a [u8], &'a mut [u8], &'a mut [Offer]), &'a [u8]);
+
 /// Run the pass for arm `arm` in month `t` (1-based) over the arm's citizens in order: their
-/// `states`, effect `slots` and `offers`; `participants` are this arm's counts by
-/// intervention. Returns the cost, kr.
+/// `states`, effect `slots`, `offers` and row `groups`; `participants` are this arm's counts by
+/// intervention. A citizen is offered only interventions that serve its segment. Returns the
+/// cost, kr.
 pub fn run(
     model: &Model,
     plan: &Plan,
     t: u32,
-    (states, slots, offers): (&[u8], &mut [u8], &mut [Offer]),
+    ((states, slots, offers), groups): Citizens,
     arm: usize,
     participants: &mut [u32],
 ) -> f64 {
     let offered = &plan.arm_interventions[arm];
     let mut cost = 0.0;
-    for ((&state, slot), ag) in states.iter().zip(slots.iter_mut()).zip(offers.iter_mut()) {
+    let citizens = states.iter().zip(slots.iter_mut()).zip(offers.iter_mut());
+    for (i, ((&state, slot), ag)) in citizens.enumerate() {
         if ag.iv != NONE {
             let iv = &model.interventions[ag.iv as usize];
             let stays =
@@ -46,7 +52,12 @@ pub fn run(
         for &k in offered {
             let iv = &model.interventions[k];
             let open = (iv.from..=iv.to).contains(&t) && participants[k] < iv.capacity;
-            if open && iv.serves[state as usize] && ag.used & (1 << k) == 0 {
+            let segment = || groups.get(i).map_or(0, |&g| plan.segment_of(g));
+            if open
+                && iv.serves[state as usize]
+                && ag.used & (1 << k) == 0
+                && (iv.segments.is_empty() || iv.serves_segment(segment()))
+            {
                 participants[k] += 1;
                 ag.used |= 1 << k;
                 ag.iv = k as u8;
@@ -118,7 +129,7 @@ interventions = ["mentor"]
     impl Citizens {
         fn pass(&mut self, model: &Model, plan: &Plan, t: u32, part: &mut [u32]) -> f64 {
             let arrays = (&self.states[..], &mut self.slots[..], &mut self.offers[..]);
-            run(model, plan, t, arrays, 0, part)
+            run(model, plan, t, (arrays, &[]), 0, part)
         }
     }
 

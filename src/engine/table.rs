@@ -8,11 +8,13 @@
 //!
 //! Effect slots: slot 0 is "no intervention effect"; intervention i owns slots
 //! `first_slot[i] ..= first_slot[i] + decay_months`, the first for participants and the others
-//! for the months of fading effect after leaving. Groups: a citizen's duration band in its
-//! state (group 0 for every state without duration dependence). The hazard multiplier of a
-//! move s → j in group g and slot σ at caseload L is (case_s ? (ref/L)^e_j : 1) · (σ's
-//! intervention serves s ? HR_j^level : 1) · D_s(g, j), D the duration multipliers.
-//! Row index: `(g · slots + σ) · states + s`.
+//! for the months of fading effect after leaving. Groups: a citizen's segment and duration
+//! band in its state, g = segment · bands + band (group 0 without segments and bands). A
+//! segment's citizens start from its own row of s where it has one (the model's otherwise).
+//! The hazard multiplier of a move s → j in group g and slot σ at caseload L is
+//! (case_s ? (ref/L)^e_{seg,j} : 1) · (σ's intervention serves s and seg ? HR_j^level : 1) ·
+//! D_s(band, j) · H_seg(j), D the duration multipliers, H the segment's hazard multipliers
+//! and e_seg its elasticities. Row index: `(g · slots + σ) · states + s`.
 
 use crate::hazard;
 use crate::model::{MAX_STATES, Model};
@@ -102,8 +104,10 @@ pub struct Table {
     /// trace).
     probabilities: Vec<f64>,
     states: usize,
-    /// Groups (duration bands).
+    /// Groups (segments × duration bands).
     groups: usize,
+    /// Duration bands per segment.
+    bands: usize,
     /// Each slot's intervention (index) and hazard multipliers by destination, `None` for
     /// slot 0: HR_j^level, computed once.
     slot_effects: Vec<Option<(usize, Vec<f64>)>>,
@@ -111,6 +115,7 @@ pub struct Table {
     case_states: Vec<usize>,
     /// The caseload the rows were built for (NaN before the first build).
     built_for: f64,
+    /// Caseload multipliers, `[segment · states + destination]`.
     caseload_mult: Vec<f64>,
     multipliers: Vec<f64>,
     adjusted: Vec<f64>,
@@ -135,16 +140,18 @@ impl Table {
                 })
             })
             .collect();
-        let groups = model.bands();
+        let bands = model.bands();
+        let groups = model.segment_count() * bands;
         let mut t = Table {
             rows: vec![Row::STAY; groups * slot_effects.len() * n],
             probabilities: vec![0.0; groups * slot_effects.len() * n * n],
             states: n,
             groups,
+            bands,
             slot_effects,
             case_states: (0..n).filter(|&s| model.states[s].case).collect(),
             built_for: f64::NAN,
-            caseload_mult: vec![1.0; n],
+            caseload_mult: vec![1.0; model.segment_count() * n],
             multipliers: vec![1.0; n],
             adjusted: vec![0.0; n],
         };
@@ -160,9 +167,11 @@ impl Table {
         if caseload == self.built_for || caseload <= 0.0 {
             return;
         }
-        model
-            .caseload
-            .multipliers(caseload, &mut self.caseload_mult);
+        let n = self.states;
+        for (seg, out) in self.caseload_mult.chunks_mut(n).enumerate() {
+            let e = model.elasticity(seg);
+            model.caseload.multipliers_with(e, caseload, out);
+        }
         self.built_for = caseload;
         for i in 0..self.case_states.len() {
             self.build_state(model, self.case_states[i]);
@@ -183,23 +192,29 @@ impl Table {
         let case = model.states[s].case;
         let slots = self.slot_effects.len();
         let duration = &model.duration[s];
+        let (seg, band) = (g / self.bands, g % self.bands);
+        let caseload_mult = &self.caseload_mult[seg * self.states..][..self.states];
         for slot in 0..slots {
             let (effect, on_probability) = match &self.slot_effects[slot] {
-                Some((i, m)) if model.interventions[*i].serves[s] => {
+                Some((i, m))
+                    if model.interventions[*i].serves[s]
+                        && model.interventions[*i].serves_segment(seg) =>
+                {
                     (Some(m), model.interventions[*i].on_probability)
                 }
                 _ => (None, false),
             };
             for j in 0..self.states {
-                let cl = if case { self.caseload_mult[j] } else { 1.0 };
+                let cl = if case { caseload_mult[j] } else { 1.0 };
                 let hr = if on_probability {
                     1.0
                 } else {
                     effect.map_or(1.0, |m| m[j])
                 };
-                self.multipliers[j] = cl * hr * duration.multiplier(g, j);
+                let own = duration.multiplier(band, j) * model.segment_hazard(seg, j);
+                self.multipliers[j] = cl * hr * own;
             }
-            hazard::adjust(&model.transitions[s], &self.multipliers, &mut self.adjusted);
+            hazard::adjust(model.row(seg, s), &self.multipliers, &mut self.adjusted);
             if let (Some(rr), true) = (effect, on_probability) {
                 hazard::scale(&mut self.adjusted, rr);
             }

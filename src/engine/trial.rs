@@ -76,19 +76,21 @@ impl Workspace {
     }
 
     /// Add the next citizen to every arm in month `m`: in `state` when given, else drawn from
-    /// `shares`; its prior months from `prior`, at most `cap` (the months that count, § 30).
-    /// Both come from the citizen's own Init stream (state first), so they are the same in
-    /// every arm and independent of its moves.
+    /// shares, and the same for its segment; its prior months from `prior`, of which at most
+    /// `cap` count on the refusion clock (§ 30) and all count as months in its first state.
+    /// Draws come from the citizen's own Init stream (state, prior months, segment), so they
+    /// are the same in every arm and independent of its moves.
     fn admit(
         &mut self,
         plan: &Plan,
         (seed, trial, m): (u64, u64, usize),
-        state: Start,
+        (state, segment): (Start, Start),
         (prior, cap): (&Prior, u32),
     ) {
         let id = self.rngs.len() as u64;
         // Seeding a stream costs more than a month of moves: only when something is drawn.
-        let needs_init = matches!(state, Start::Drawn(_)) || matches!(prior, Prior::Table(_));
+        let drawn = |s: &Start| matches!(s, Start::Drawn(shares) if shares.len() > 1);
+        let needs_init = drawn(&state) || drawn(&segment) || matches!(prior, Prior::Table(_));
         let mut init = needs_init.then(|| rng::stream(seed, Purpose::Init, trial, id));
         let mut init = init.as_mut();
         let state = match state {
@@ -98,13 +100,20 @@ impl Workspace {
                 init.as_mut().expect("seeded").random(),
             ),
         };
-        let months = draw_prior(prior, init);
+        let months = draw_prior(prior, init.as_deref_mut());
+        let segment = match segment {
+            Start::In(g) => g,
+            Start::Drawn(shares) if shares.len() > 1 => {
+                pick(shares.iter().copied(), init.expect("seeded").random())
+            }
+            Start::Drawn(_) => 0,
+        };
         let clock = months.min(cap.min(u16::MAX as u32) as u16);
         self.rngs.push(rng::stream(seed, Purpose::Moves, trial, id));
         self.draws.push(0);
         for (slot, run) in self.runs.iter_mut().enumerate() {
             if self.leader[slot] == slot {
-                run.admit(plan, (state, clock, months as u32), m);
+                run.admit(plan, (state, clock, months as u32, segment as usize), m);
             }
         }
     }
@@ -117,10 +126,12 @@ impl Workspace {
         self.runs[0].clear();
         self.leader.iter_mut().for_each(|l| *l = 0);
         let cap = model.refusion.prior_cap(model.start, 0);
-        for (s, &n) in model.initial_counts.iter().enumerate() {
-            for _ in 0..n {
-                let start = Start::In(s as u8);
-                self.admit(plan, (seed, trial, 0), start, (&model.prior, cap));
+        for g in &model.cohort {
+            let own = g.months.map(Prior::Fixed);
+            let prior = own.as_ref().unwrap_or(&model.prior);
+            for _ in 0..g.count {
+                let start = (Start::In(g.state as u8), Start::In(g.segment as u8));
+                self.admit(plan, (seed, trial, 0), start, (prior, cap));
             }
         }
         let mut inflow = rng::stream(seed, Purpose::Inflow, trial, 0);
@@ -148,17 +159,20 @@ impl Workspace {
         let Some(inflow) = &model.inflow else { return };
         let cap = model.refusion.prior_cap(model.start, month);
         for _ in 0..self.arrivals[month] {
-            let start = Start::Drawn(&inflow.initial);
+            let start = (
+                Start::Drawn(&inflow.initial),
+                Start::Drawn(&inflow.segments),
+            );
             self.admit(plan, (seed, trial, month), start, (&inflow.prior, cap));
         }
     }
 }
 
-/// A new citizen's first state.
+/// A new citizen's first state (or its segment).
 enum Start<'a> {
     /// Given.
     In(u8),
-    /// Drawn from these shares by state.
+    /// Drawn from these shares (by state or segment).
     Drawn(&'a [f64]),
 }
 

@@ -11,6 +11,7 @@ mod duration;
 mod labels;
 mod lint;
 mod prices;
+mod segments;
 mod staffing;
 
 pub use crate::calendar::YearMonth;
@@ -20,6 +21,7 @@ pub use duration::{Duration, MAX_BANDS};
 pub use labels::parameter_label;
 pub use lint::lint;
 pub use prices::Prices;
+pub use segments::{Segment, StartGroup};
 pub use staffing::{Arm, StaffMonth, Staffing, Step, describe_arm_staffing, describe_staffing};
 
 /// The largest amount a scenario may state, kr. (a month's benefit, a caseworker-year, a
@@ -117,8 +119,13 @@ impl CaseloadEffect {
     /// Hazard multipliers by destination for a month run at `caseload` (> 0), held inside
     /// the valid range. All exactly 1.0 when the held caseload is the reference.
     pub fn multipliers(&self, caseload: f64, out: &mut [f64]) {
+        self.multipliers_with(&self.elasticity, caseload, out)
+    }
+
+    /// [`CaseloadEffect::multipliers`] with the elasticities `elasticity` (a segment's own).
+    pub fn multipliers_with(&self, elasticity: &[f64], caseload: f64, out: &mut [f64]) {
         let ratio = self.reference / self.held(caseload);
-        for (m, &e) in out.iter_mut().zip(&self.elasticity) {
+        for (m, &e) in out.iter_mut().zip(elasticity) {
             *m = if e == 0.0 || ratio == 1.0 {
                 1.0
             } else {
@@ -156,6 +163,8 @@ pub struct Inflow {
     pub initial: Vec<f64>,
     /// Arrivals' months on covered benefits before they arrive.
     pub prior: Prior,
+    /// Shares by segment of the arrivals (empty: all in segment 0).
+    pub segments: Vec<f64>,
 }
 
 /// A service offered to citizens in some states: costs money, multiplies hazards.
@@ -167,6 +176,8 @@ pub struct Intervention {
     pub label: String,
     /// Served states, by state index.
     pub serves: Vec<bool>,
+    /// Served segments, by segment index (empty: every segment).
+    pub segments: Vec<bool>,
     /// First and last active month (1-based, inclusive).
     pub from: u32,
     /// Last active month.
@@ -192,6 +203,13 @@ pub struct Intervention {
     pub on_probability: bool,
 }
 
+impl Intervention {
+    /// Whether the intervention serves citizens of segment `seg`.
+    pub fn serves_segment(&self, seg: usize) -> bool {
+        self.segments.get(seg).copied().unwrap_or(true)
+    }
+}
+
 /// A checked scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -213,6 +231,10 @@ pub struct Model {
     pub transitions: Vec<Vec<f64>>,
     /// Duration dependence of each state's exits (one band of 1s for most states).
     pub duration: Vec<Duration>,
+    /// Segments of the cohort (empty: one, the model itself).
+    pub segments: Vec<Segment>,
+    /// The starting cohort, group by group in the order citizens are numbered.
+    pub cohort: Vec<StartGroup>,
     /// Money.
     pub economics: Economics,
     /// The refusionstrappe and its § 6 reset.
@@ -251,6 +273,32 @@ impl Model {
             .map(|d| d.starts.len())
             .max()
             .unwrap_or(1)
+    }
+
+    /// Segments (1 without `[segments]`).
+    pub fn segment_count(&self) -> usize {
+        self.segments.len().max(1)
+    }
+
+    /// The transition row of state `s` for citizens of segment `seg`.
+    pub fn row(&self, seg: usize, s: usize) -> &[f64] {
+        match self.segments.get(seg).and_then(|g| g.rows[s].as_ref()) {
+            Some(row) => row,
+            None => &self.transitions[s],
+        }
+    }
+
+    /// The caseload elasticities by destination of segment `seg`.
+    pub fn elasticity(&self, seg: usize) -> &[f64] {
+        match self.segments.get(seg).and_then(|g| g.elasticity.as_ref()) {
+            Some(e) => e,
+            None => &self.caseload.elasticity,
+        }
+    }
+
+    /// The hazard multiplier of segment `seg` on moves into `j`.
+    pub fn segment_hazard(&self, seg: usize, j: usize) -> f64 {
+        self.segments.get(seg).map_or(1.0, |g| g.hazard[j])
     }
 
     /// Index of the intervention with id `id`.

@@ -304,7 +304,55 @@ fn describe_extras(out: &mut String, model: &Model) {
         }
         let _ = writeln!(out, "{line}");
     }
+    describe_segments(out, model);
     if let Some(s) = model.start {
         let _ = writeln!(out, "Month 1 is {}-{:02}", s.year, s.month);
+    }
+}
+
+/// One line per segment: its share of the starting cohort and what is its own.
+fn describe_segments(out: &mut String, model: &Model) {
+    for (g, seg) in model.segments.iter().enumerate() {
+        let start: u32 = model
+            .cohort
+            .iter()
+            .filter(|c| c.segment == g)
+            .map(|c| c.count)
+            .sum();
+        let mut line = format!(
+            "Segment {} ({}): {start} citizens at month 1",
+            seg.id, seg.label
+        );
+        let own: Vec<&str> = (0..model.states.len())
+            .filter(|&s| seg.rows[s].is_some())
+            .map(|s| model.states[s].id.as_str())
+            .collect();
+        if !own.is_empty() {
+            line.push_str(&format!("; own transitions from {}", own.join(", ")));
+        }
+        for (j, to) in model
+            .states
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| seg.hazard[*j] != 1.0)
+        {
+            line.push_str(&format!("; hazard to {} × {}", to.id, seg.hazard[j]));
+        }
+        if seg.elasticity.is_some() {
+            line.push_str("; own caseload elasticities");
+        }
+        let served: Vec<&str> = model
+            .interventions
+            .iter()
+            .filter(|iv| !iv.segments.is_empty() && iv.serves_segment(g))
+            .map(|iv| iv.id.as_str())
+            .collect();
+        if !served.is_empty() {
+            line.push_str(&format!(
+                "; segment-limited interventions serving it: {}",
+                served.join(", ")
+            ));
+        }
+        let _ = writeln!(out, "{line}");
     }
 }

@@ -59,6 +59,7 @@ pub fn inflow(src: &Source, raw: &Spanned<RawInflow>, states: &[State]) -> Resul
         }
     };
     Ok(Inflow {
+        segments: Vec::new(),
         arrivals,
         initial: shares(src, &f.initial, states)?,
         prior: f
@@ -135,6 +136,7 @@ fn intervention(
         id: id.to_string(),
         label: iv.label.clone().unwrap_or_else(|| id.to_string()),
         serves,
+        segments: Vec::new(),
         from,
         to,
         capacity: int(&iv.capacity, "capacity", u32::MAX as i64, u32::MAX)?,

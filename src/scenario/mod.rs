@@ -11,6 +11,7 @@ mod flows;
 mod inherit;
 
 mod raw;
+mod segments;
 mod validate;
 
 use std::path::Path;

@@ -43,6 +43,26 @@ pub struct RawScenario {
     pub interventions: IndexMap<Key, Spanned<RawIntervention>>,
     #[serde(default)]
     pub duration: IndexMap<Key, Spanned<RawDuration>>,
+    #[serde(default)]
+    pub segments: IndexMap<Key, Spanned<RawSegment>>,
+}
+
+/// `[segments.<id>]`: a subgroup of the cohort.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSegment {
+    pub label: Option<String>,
+    /// Share of the starting cohort.
+    pub share: Option<Spanned<f64>>,
+    /// Hazard multipliers by destination.
+    #[serde(default)]
+    pub hazard: IndexMap<Key, Spanned<f64>>,
+    /// Own caseload elasticities by destination.
+    #[serde(default)]
+    pub elasticity: IndexMap<Key, Spanned<f64>>,
+    /// Own transition rows.
+    #[serde(default)]
+    pub transitions: IndexMap<Key, IndexMap<Key, Spanned<f64>>>,
 }
 
 /// `[duration.<state>]`: hazards out of the state by completed months in it.
@@ -65,6 +85,8 @@ pub struct RawInflow {
     pub counts: Option<Spanned<Vec<i64>>>,
     pub initial: Spanned<IndexMap<Key, Spanned<f64>>>,
     pub prior_months: Option<Spanned<RawPrior>>,
+    /// Shares by segment of the arrivals.
+    pub segments: Option<Spanned<IndexMap<Key, Spanned<f64>>>>,
 }
 
 /// `[interventions.<id>]`.
@@ -73,6 +95,8 @@ pub struct RawInflow {
 pub struct RawIntervention {
     pub label: Option<String>,
     pub serves: Spanned<Vec<Key>>,
+    /// Only these segments (default: all).
+    pub segments: Option<Spanned<Vec<Key>>>,
     pub from: Option<Spanned<i64>>,
     pub to: Option<Spanned<i64>>,
     pub capacity: Option<Spanned<i64>>,

@@ -99,12 +99,18 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         }
     };
     let move_costs = flows::move_costs(src, &raw, &states)?;
-    let inflow = raw
+    let segments = super::segments::segments(src, &raw, &states, &transitions)?;
+    let mut inflow = raw
         .inflow
         .as_ref()
         .map(|f| flows::inflow(src, f, &states))
         .transpose()?;
-    let interventions = flows::interventions(src, &raw, &states, months)?;
+    if let (Some(f), Some(raw_f)) = (inflow.as_mut(), raw.inflow.as_ref()) {
+        let shares = raw_f.get_ref().segments.as_ref();
+        f.segments = super::segments::inflow_shares(src, shares, &segments)?;
+    }
+    let mut interventions = flows::interventions(src, &raw, &states, months)?;
+    super::segments::served(src, &raw, &segments, &mut interventions)?;
     flows::relative_risks(src, &raw, &interventions, &transitions)?;
     let duration = super::duration::duration(src, &raw, &states, &transitions)?;
     let valid = match &cl.valid {
@@ -138,6 +144,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         None => Trappe::default(),
     };
     let prices = economy::prices(src, &raw.prices, start)?;
+    let initial_counts = largest_remainder(&shares, cohort_size);
     Ok(Model {
         prior,
         refusion,
@@ -149,11 +156,13 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         months,
         trials,
         seed,
-        initial_counts: largest_remainder(&shares, cohort_size),
+        cohort: super::segments::split(&initial_counts, &segments),
+        initial_counts,
         states,
         cohort_size,
         transitions,
         duration,
+        segments,
         economics,
         caseload: CaseloadEffect {
             reference,

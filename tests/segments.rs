@@ -1,0 +1,211 @@
+//! Segments: subgroups of the cohort with their own rows, hazard multipliers, elasticities and
+//! interventions.
+//!
+//! With a fixed caseload the segments do not interact, so a two-segment cohort is exactly the
+//! sum of two one-segment cohorts written as plain scenarios (the segment's own row and
+//! elasticity as the model's; its hazard multiplier as a one-band duration table, the same
+//! hazard-scale multiplication). `kohort expect` must equal that sum and the Monte Carlo mean
+//! must be within 4 standard errors of it.
+
+mod common;
+
+use kohort::engine::{EXTRA_FIELDS, Field};
+use kohort::summary::Metric;
+
+const SCENARIO: &str = r#"
+name = "To segmenter"
+months = 24
+trials = 1000
+seed = 9
+
+[cohort]
+size = 500
+initial = { kh = 0.8, job = 0.2 }
+prior_months = { months = [0, 12, 40], weights = [0.2, 0.3, 0.5] }
+
+[states.kh]
+benefit = 12000
+case = true
+[states.job]
+wage = 22000
+[states.ude]
+
+[transitions.kh]
+job = 0.03
+ude = 0.004
+[transitions.job]
+kh = 0.03
+
+[segments.unge]
+label = "Under 30"
+share = 0.4
+elasticity = { job = 0.5 }
+[segments.unge.transitions.kh]
+job = 0.06
+
+[segments.aeldre]
+label = "30 og derover"
+share = 0.6
+hazard = { job = 0.4 }
+
+[tax]
+kommuneskat = 0.25
+
+[caseload]
+reference = 70
+elasticity = { job = 0.3 }
+
+[economics]
+caseworker_cost = 600000
+
+[interventions.mentor]
+serves = ["kh"]
+segments = ["unge"]
+cost_per_month = 2000
+effects = { job = 1.5 }
+
+[arms.baseline]
+caseload = 70
+[arms.lav]
+caseload = 35
+interventions = ["mentor"]
+"#;
+
+/// The two segments as plain scenarios: (text, citizens).
+fn parts() -> [String; 2] {
+    let cut = SCENARIO.find("[segments.unge]").unwrap();
+    let end = SCENARIO.find("[tax]").unwrap();
+    let plain =
+        format!("{}{}", &SCENARIO[..cut], &SCENARIO[end..]).replace("segments = [\"unge\"]\n", "");
+    let unge = plain
+        .replace("size = 500", "size = 200")
+        .replace("job = 0.03\nude", "job = 0.06\nude")
+        .replace("elasticity = { job = 0.3 }", "elasticity = { job = 0.5 }");
+    let aeldre = plain
+        .replace("size = 500", "size = 300")
+        .replace(
+            "[tax]",
+            "[duration.kh]\nmonths = [0]\nhazard = { job = [0.4] }\n\n[tax]",
+        )
+        .replace("interventions = [\"mentor\"]\n", "");
+    [unge, aeldre]
+}
+
+/// Fields of a record that add up over disjoint cohorts (all but the caseload).
+fn additive(n: usize, f: usize) -> bool {
+    f != n + Field::Caseload as usize
+}
+
+#[test]
+fn two_segments_are_the_sum_of_two_plain_cohorts_exactly() {
+    let model = common::model(SCENARIO);
+    let whole = kohort::expect::expect(&model).unwrap();
+    assert!(whole.exactness.is_exact());
+    let [a, b] = parts().map(|t| kohort::expect::expect(&common::model(&t)).unwrap());
+    let n = model.states.len();
+    let mut checked = 0;
+    for arm in 0..2 {
+        for m in 0..24 {
+            let (w, x, y) = (whole.record(arm, m), a.record(arm, m), b.record(arm, m));
+            for f in (0..n + EXTRA_FIELDS).filter(|&f| additive(n, f)) {
+                let sum = x[f] + y[f];
+                assert!(
+                    (w[f] - sum).abs() <= 1e-9 * sum.abs().max(1.0),
+                    "arm {arm} month {} field {f}: {} vs {sum}",
+                    m + 1,
+                    w[f]
+                );
+                checked += 1;
+            }
+            // The mentor serves only the young: its participants are theirs.
+            let p = n + EXTRA_FIELDS;
+            assert!((w[p] - x[p]).abs() <= 1e-9 * x[p].max(1.0));
+        }
+    }
+    assert_eq!(checked, 2 * 24 * (n + EXTRA_FIELDS - 1));
+    let saving = |e: &kohort::expect::Expectation| {
+        e.savings_total(kohort::economics::Perspective::Forsoergelse, 1, true)
+    };
+    let (w, sum) = (saving(&whole), saving(&a) + saving(&b));
+    assert!((w - sum).abs() < 1e-6 * sum.abs(), "{w} vs {sum}");
+}
+
+#[test]
+fn monte_carlo_mean_is_within_4_se_of_the_sum_of_the_parts() {
+    let model = common::model(SCENARIO);
+    let trials = 1000;
+    let results = common::run(&model, trials, 9);
+    let analysis = common::analyse(&model, &results);
+    let [a, b] = parts().map(|t| kohort::expect::expect(&common::model(&t)).unwrap());
+    let (mut worst, mut checked): (f64, usize) = (0.0, 0);
+    for row in &analysis.bands {
+        let Metric::Occupancy(s) = row.metric else {
+            continue;
+        };
+        let m = row.month as usize - 1;
+        let exact = a.record(row.arm, m)[s] + b.record(row.arm, m)[s];
+        let se = row.band.standard_error(trials as usize);
+        let err = (row.band.mean - exact).abs();
+        assert!(
+            err <= 4.0 * se + 1e-9,
+            "arm {} month {} state {s}: {} vs {exact} (SE {se})",
+            row.arm,
+            row.month,
+            row.band.mean
+        );
+        if se > 0.0 {
+            worst = worst.max(err / se);
+        }
+        checked += 1;
+    }
+    eprintln!("{checked} comparisons, largest |z| = {worst:.2}");
+    assert_eq!(checked, 2 * 24 * 3);
+}
+
+#[test]
+fn segments_change_the_outcome() {
+    let model = common::model(SCENARIO);
+    let flat = SCENARIO.replace("hazard = { job = 0.4 }", "");
+    let e = |m: &kohort::Model| kohort::expect::expect(m).unwrap().record(0, 23)[1];
+    let (with, without) = (e(&model), e(&common::model(&flat)));
+    assert!(without - with > 10.0, "{with} vs {without}");
+}
+
+#[test]
+fn bad_segments_are_refused_with_line_and_key() {
+    for (from, to, message) in [
+        ("share = 0.6", "share = 0.5", "segment shares sum to 0.9"),
+        ("share = 0.6", "", "needs a `share`"),
+        (
+            "segments = [\"unge\"]",
+            "segments = [\"born\"]",
+            "`born` is not a defined segment",
+        ),
+        (
+            "segments = [\"unge\"]",
+            "segments = []",
+            "at least one segment",
+        ),
+        ("job = 0.06", "job = 0.999", "sum to 1 or more"),
+        (
+            "hazard = { job = 0.4 }",
+            "hazard = { job = -1 }",
+            "between 0 and 1000",
+        ),
+        ("hazard = { job = 0.4 }", "hazard = { jb = 2 }", "`jb`"),
+        (
+            "label = \"Under 30\"",
+            "lable = \"Under 30\"",
+            "unknown field `lable`",
+        ),
+    ] {
+        let text = SCENARIO.replacen(from, to, 1);
+        let err = kohort::scenario::parse("s.toml", &text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("s.toml:") && err.contains(message),
+            "{from} → {to}: {err}"
+        );
+    }
+}
