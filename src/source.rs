@@ -74,6 +74,11 @@ impl Source {
         (file, at.saturating_sub(file.offset).min(file.text.len()))
     }
 
+    /// The name of the file holding byte `at` (see [`Source::locate`]).
+    pub fn name_at(&self, at: usize) -> &str {
+        &self.file_at(at).0.name
+    }
+
     /// The text of the line `span` starts on.
     pub fn line_of(&self, span: Range<usize>) -> &str {
         let (file, offset) = self.file_at(span.start);

@@ -209,3 +209,127 @@ fn bad_segments_are_refused_with_line_and_key() {
         );
     }
 }
+
+/// One block of a record: the whole arm's (`None`) or segment `g`'s.
+fn block(rec: &[f64], block: usize, g: Option<usize>) -> &[f64] {
+    &rec[g.map_or(0, |g| 1 + g) * block..][..block]
+}
+
+#[test]
+fn each_segments_block_is_its_plain_cohort_exactly() {
+    let model = common::model(SCENARIO);
+    let whole = kohort::expect::expect(&model).unwrap();
+    let parts = parts().map(|t| kohort::expect::expect(&common::model(&t)).unwrap());
+    let b = whole.shape.block();
+    assert_eq!(whole.shape.segments, 2);
+    for (g, part) in parts.iter().enumerate() {
+        for arm in 0..2 {
+            for m in 0..24 {
+                let (w, p) = (block(whole.record(arm, m), b, Some(g)), part.record(arm, m));
+                for f in 0..b {
+                    let ok = (w[f] - p[f]).abs() <= 1e-9 * p[f].abs().max(1.0);
+                    assert!(
+                        ok,
+                        "segment {g} arm {arm} month {} field {f}: {} vs {}",
+                        m + 1,
+                        w[f],
+                        p[f]
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn simulated_segment_blocks_add_up_and_match_their_exact_cohorts() {
+    let model = common::model(SCENARIO);
+    let (trials, seed) = (1000, 9);
+    let results = common::run(&model, trials, seed);
+    let b = results.shape.block();
+    let n = model.states.len();
+    for trial in 0..trials as usize {
+        for arm in 0..2 {
+            for m in 0..24 {
+                let rec = results.record(trial, arm, m);
+                for f in (0..b).filter(|&f| additive(n, f)) {
+                    let sum: f64 = (0..2).map(|g| block(rec, b, Some(g))[f]).sum();
+                    let whole = block(rec, b, None)[f];
+                    assert!(
+                        (sum - whole).abs() <= 1e-6 * whole.abs().max(1.0),
+                        "field {f}: {sum} vs {whole}"
+                    );
+                }
+            }
+        }
+    }
+    let parts = parts().map(|t| kohort::expect::expect(&common::model(&t)).unwrap());
+    let (mut worst, mut checked): (f64, usize) = (0.0, 0);
+    for (g, part) in parts.iter().enumerate() {
+        let own = results.segment(g);
+        let analysis = common::analyse(&model, &own);
+        for row in &analysis.bands {
+            let Metric::Occupancy(s) = row.metric else {
+                continue;
+            };
+            let exact = part.record(row.arm, row.month as usize - 1)[s];
+            let se = row.band.standard_error(trials as usize);
+            let err = (row.band.mean - exact).abs();
+            assert!(
+                err <= 4.0 * se + 1e-9,
+                "segment {g} arm {} month {} state {s}: {} vs {exact}",
+                row.arm,
+                row.month,
+                row.band.mean
+            );
+            if se > 0.0 {
+                worst = worst.max(err / se);
+            }
+            checked += 1;
+        }
+        let summary = analysis.arm(1, kohort::economics::Perspective::Forsoergelse);
+        let exact = part.savings_total(kohort::economics::Perspective::Forsoergelse, 1, true);
+        let savings: Vec<f64> = analysis
+            .trials
+            .iter()
+            .filter(|t| t.arm == 1 && t.perspective == kohort::economics::Perspective::Forsoergelse)
+            .map(|t| t.savings_total)
+            .collect();
+        common::assert_within_4se(&format!("segment {g} saving"), &savings, exact);
+        assert!(
+            (summary.savings_total.mean - savings.iter().sum::<f64>() / savings.len() as f64).abs()
+                < 1e-6
+        );
+    }
+    eprintln!("{checked} comparisons by segment, largest |z| = {worst:.2}");
+    assert_eq!(checked, 2 * 2 * 24 * 3);
+}
+
+#[test]
+fn an_intervention_for_one_segment_leaves_the_others_trajectories_identical() {
+    let arms = "[arms.baseline]\ncaseload = 70\n[arms.mentor]\ncaseload = 70\ninterventions = [\"mentor\"]\n";
+    let model = common::model(&common::with_arms(SCENARIO, arms));
+    let results = common::run(&model, 200, 4);
+    let (unge, aeldre) = (results.segment(0), results.segment(1));
+    let arm = |r: &kohort::engine::Results, a: usize| -> Vec<f64> {
+        (0..200)
+            .flat_map(|i| (0..24).flat_map(move |m| (0..3).map(move |s| (i, m, s))))
+            .map(|(i, m, s)| r.occupancy(i, a, m, s))
+            .collect()
+    };
+    assert_eq!(
+        arm(&aeldre, 0),
+        arm(&aeldre, 1),
+        "the older citizens move alike with and without the mentor"
+    );
+    assert_ne!(
+        arm(&unge, 0),
+        arm(&unge, 1),
+        "the young citizens' moves change"
+    );
+    let n = model.states.len();
+    let f = n + Field::Interventions as usize;
+    let cost = |r: &kohort::engine::Results| (0..24).map(|m| r.record(0, 1, m)[f]).sum::<f64>();
+    assert_eq!(cost(&aeldre), 0.0);
+    assert!(cost(&unge) > 0.0);
+}

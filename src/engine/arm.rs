@@ -17,6 +17,7 @@
 //! changes does not matter, and the month's refusion equals the citizen-by-citizen sum.
 
 use super::agent::{Offer, Record};
+use super::by_segment::BySegment;
 use super::plan::Plan;
 
 /// A citizen joining: state, refusion clock, completed months in the state, segment.
@@ -54,6 +55,8 @@ pub struct ArmRun {
     pub iv_cost: f64,
     /// This month's one-off move costs, kr.
     pub one_off: f64,
+    /// The same totals by segment (kept only with more than one segment).
+    pub by_segment: BySegment,
     /// Refusion changes already known for coming months, `[month % (K + 1)]`, øre.
     deltas: Vec<i64>,
 }
@@ -62,7 +65,14 @@ impl ArmRun {
     /// An empty arm for `states` states and `interventions` interventions, with a trappe whose
     /// last step starts at clock `cap`.
     pub fn new(states: usize, interventions: usize, cap: u16) -> ArmRun {
+        ArmRun::with_segments(states, interventions, cap, 1)
+    }
+
+    /// As [`ArmRun::new`], keeping totals by segment when `segments` > 1.
+    pub fn with_segments(states: usize, interventions: usize, cap: u16, segments: usize) -> ArmRun {
+        let ring = cap as usize + 1;
         ArmRun {
+            by_segment: BySegment::new(segments, states, interventions, ring),
             counts: vec![0; states],
             participants: vec![0; interventions],
             deltas: vec![0; cap as usize + 1],
@@ -83,6 +93,7 @@ impl ArmRun {
         self.refund = 0;
         self.deltas.iter_mut().for_each(|d| *d = 0);
         (self.paid, self.iv_cost, self.one_off) = (0, 0.0, 0.0);
+        self.by_segment.clear();
     }
 
     /// Become a copy of `other`, reusing this arm's allocations (no allocation once both have
@@ -99,6 +110,13 @@ impl ArmRun {
         self.deltas.clone_from(&other.deltas);
         self.refund = other.refund;
         (self.paid, self.iv_cost, self.one_off) = (other.paid, other.iv_cost, other.one_off);
+        self.by_segment.clone_from(&other.by_segment);
+    }
+
+    /// The segment of citizen `i` (0 without row groups).
+    #[inline(always)]
+    pub fn segment(&self, plan: &Plan, i: usize) -> usize {
+        self.groups.get(i).map_or(0, |&g| plan.segment_of(g))
     }
 
     /// A citizen of segment `seg` joins in month `m` in `state` with `clock` months behind it
@@ -114,6 +132,9 @@ impl ArmRun {
         self.records.push(Record::new(clock, m as u16));
         self.offers.push(Offer::default());
         self.counts[state as usize] += 1;
+        if self.by_segment.on() {
+            self.by_segment.moved(seg, None, state);
+        }
         self.enter(plan, self.states.len() - 1, m);
     }
 
@@ -123,6 +144,7 @@ impl ArmRun {
         if m > 0 && m == plan.trappe_month {
             self.refund = 0;
             self.deltas.iter_mut().for_each(|d| *d = 0);
+            self.by_segment.recount();
             for i in 0..self.states.len() {
                 self.records[i].advance(plan, self.states[i], m as u16);
                 self.enter(plan, i, m);
@@ -132,6 +154,9 @@ impl ArmRun {
         let slot = m % self.deltas.len();
         self.refund += self.deltas[slot];
         self.deltas[slot] = 0;
+        if self.by_segment.on() {
+            self.by_segment.start_month(m);
+        }
     }
 
     /// Citizen `i` moves to `to` in month `m`.
@@ -142,6 +167,10 @@ impl ArmRun {
         self.records[i].advance(plan, from, m as u16);
         self.counts[from as usize] -= 1;
         self.counts[to as usize] += 1;
+        if self.by_segment.on() {
+            let g = self.segment(plan, i);
+            self.by_segment.moved(g, Some(from), to);
+        }
         self.states[i] = to;
         if plan.grouped {
             let seg = plan.segment_of(self.groups[i]);
@@ -173,9 +202,14 @@ impl ArmRun {
             return;
         }
         let c = self.records[i].clock;
-        self.refund += plan.refund(plan.refund_table(m), s, c);
+        let x = plan.refund(plan.refund_table(m), s, c);
+        self.refund += x;
+        let g = self.by_segment.on().then(|| self.segment(plan, i));
+        if let Some(g) = g {
+            self.by_segment.refund[g] += x;
+        }
         if m >= plan.trappe_month {
-            self.schedule(plan, (s, c, m), 1, 1);
+            self.schedule(plan, (s, c, m), (1, g), 1);
         }
     }
 
@@ -191,22 +225,37 @@ impl ArmRun {
         let now = r
             .clock
             .saturating_add(elapsed.min(u16::MAX as usize) as u16);
-        self.refund -= plan.refund(plan.refund_table(m), s, now);
+        let x = plan.refund(plan.refund_table(m), s, now);
+        self.refund -= x;
+        let g = self.by_segment.on().then(|| self.segment(plan, i));
+        if let Some(g) = g {
+            self.by_segment.refund[g] -= x;
+        }
         if r.since as usize >= plan.trappe_month {
-            self.schedule(plan, (s, r.clock, r.since as usize), elapsed + 1, -1);
+            self.schedule(plan, (s, r.clock, r.since as usize), (elapsed + 1, g), -1);
         }
     }
 
     /// Add (`sign` 1) or withdraw (−1) the changes of the trappe's refusion of a citizen who
     /// entered covered state `s` with clock `c` in month `t`: R(s, c+j) − R(s, c+j−1) in month
-    /// t + j, for j from `first` while the clock is below K.
-    fn schedule(&mut self, plan: &Plan, (s, c, t): (u8, u16, usize), first: usize, sign: i64) {
+    /// t + j, for j from `first` while the clock is below K (and the same in segment `g`'s
+    /// ring, when kept).
+    fn schedule(
+        &mut self,
+        plan: &Plan,
+        (s, c, t): (u8, u16, usize),
+        (first, g): (usize, Option<usize>),
+        sign: i64,
+    ) {
         let cap = plan.clock_cap as usize;
         let (c, len) = (c as usize, self.deltas.len());
         for j in first..=cap.saturating_sub(c) {
             let step = plan.refund(&plan.refund, s, (c + j) as u16)
                 - plan.refund(&plan.refund, s, (c + j - 1) as u16);
             self.deltas[(t + j) % len] += sign * step;
+            if let Some(g) = g {
+                self.by_segment.add_delta(g, t + j, sign * step);
+            }
         }
     }
 }

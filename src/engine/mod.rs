@@ -3,6 +3,7 @@
 
 mod agent;
 mod arm;
+mod by_segment;
 mod month;
 mod plan;
 mod results;
@@ -32,6 +33,10 @@ pub fn shape(model: &Model, trials: u32) -> Shape {
         months: model.months as usize,
         states: model.states.len(),
         interventions: model.interventions.len(),
+        segments: match model.segment_count() {
+            1 => 0,
+            g => g,
+        },
     }
 }
 

@@ -55,7 +55,7 @@ pub fn simulate_stack(
     let model = &stack[0];
     ws.reset(model, plan, seed, trial);
     let (s_count, months, arms) = (plan.states, model.months as usize, model.arms.len());
-    let fields = s_count + EXTRA_FIELDS + model.interventions.len();
+    let fields = super::shape(model, 1).fields();
     let field = |f: Field| s_count + f as usize;
     let bonus = plan.company_based.contains(&true);
     for month in 0..months {
@@ -75,6 +75,10 @@ pub fn simulate_stack(
             rec[field(Field::Cases)] = cases as f64;
             rec[field(Field::Caseload)] = staff.caseload;
             rec[field(Field::Caseworkers)] = staff.caseworkers;
+            let run = &ws.runs[ws.leader[slot]];
+            if run.by_segment.on() {
+                segment_staffing(m, run, (cases, &staff), rec);
+            }
         }
         regroup(ws, plan, arms);
         for slot in (0..ws.leader.len()).filter(|&s| ws.leader[s] == s) {
@@ -85,8 +89,13 @@ pub fn simulate_stack(
             } else {
                 let m = &stack[slot / arms];
                 let citizens = (&run.states[..], &mut run.slots[..], &mut run.offers[..]);
-                let groups = &run.groups[..];
-                services::run(m, plan, t, (citizens, groups), a, &mut run.participants)
+                let by_segment = (&run.groups[..], &mut run.by_segment.iv_cost[..]);
+                let cost =
+                    services::run(m, plan, t, (citizens, by_segment), a, &mut run.participants);
+                if run.by_segment.on() {
+                    segment_participants(plan, run);
+                }
+                cost
             };
         }
         if plan.has_duration {
@@ -104,14 +113,24 @@ pub fn simulate_stack(
                 true => find_moves_by_band(run, &ws.tables[slot], &ws.draws, plan, &mut ws.moves),
             }
             run.one_off = 0.0;
+            run.by_segment.one_off.iter_mut().for_each(|x| *x = 0.0);
             for &(i, to) in &ws.moves {
                 let from = run.states[i as usize];
-                run.one_off += plan.move_cost[from as usize * s_count + to as usize];
+                let cost = plan.move_cost[from as usize * s_count + to as usize];
+                run.one_off += cost;
+                if run.by_segment.on() {
+                    let g = run.segment(plan, i as usize);
+                    run.by_segment.one_off[g] += cost;
+                }
                 run.relocate(plan, i as usize, to, month);
             }
             run.paid = run.refund;
+            run.by_segment.paid.clone_from(&run.by_segment.refund);
             if bonus && month < plan.trappe_month {
                 run.paid += active_bonus(plan, run);
+                if run.by_segment.on() {
+                    segment_bonus(plan, run);
+                }
             }
         }
         for slot in 0..ws.tables.len() {
@@ -128,6 +147,9 @@ pub fn simulate_stack(
                 .zip(&run.participants)
             {
                 *r = p as f64;
+            }
+            if run.by_segment.on() {
+                segment_records(run, s_count, rec);
             }
         }
     }
@@ -231,6 +253,76 @@ fn find_moves(
         let row = &rows[slot as usize * s_count + from as usize];
         if u < row.exit {
             moves.push((i as u32, row.next(from, u)));
+        }
+    }
+}
+
+/// Each segment's block of a month's record `rec` (after the whole arm's block): its cases
+/// of the `cases` at the start of the month, the arm's caseload, and its share of the
+/// caseworkers — by its share of the cases (of the citizens when there are no cases).
+fn segment_staffing(
+    model: &Model,
+    run: &ArmRun,
+    (cases, staff): (u32, &crate::model::StaffMonth),
+    rec: &mut [f64],
+) {
+    let by = &run.by_segment;
+    let block = rec.len() / (1 + by.segments);
+    let s_count = model.states.len();
+    let citizens = run.states.len().max(1) as f64;
+    for g in 0..by.segments {
+        let counts = by.counts_of(g);
+        let own = super::month::cases(model, counts) as f64;
+        let share = match cases {
+            0 => counts.iter().sum::<u32>() as f64 / citizens,
+            c => own / c as f64,
+        };
+        let b = &mut rec[(1 + g) * block..][..block];
+        b[s_count + Field::Cases as usize] = own;
+        b[s_count + Field::Caseload as usize] = staff.caseload;
+        b[s_count + Field::Caseworkers as usize] = staff.caseworkers * share;
+    }
+}
+
+/// Each segment's occupancy and money of the month (after the moves) into its block of `rec`.
+fn segment_records(run: &ArmRun, s_count: usize, rec: &mut [f64]) {
+    let by = &run.by_segment;
+    let block = rec.len() / (1 + by.segments);
+    let ivs = block - s_count - EXTRA_FIELDS;
+    for g in 0..by.segments {
+        let b = &mut rec[(1 + g) * block..][..block];
+        for (r, &c) in b.iter_mut().zip(by.counts_of(g)) {
+            *r = c as f64;
+        }
+        b[s_count + Field::Refusion as usize] = by.paid[g] as f64 / 100.0;
+        b[s_count + Field::OneOff as usize] = by.one_off[g];
+        b[s_count + Field::Interventions as usize] = by.iv_cost[g];
+        for (r, &p) in b[s_count + EXTRA_FIELDS..]
+            .iter_mut()
+            .zip(&by.participants[g * ivs..][..ivs])
+        {
+            *r = p as f64;
+        }
+    }
+}
+
+/// Participants by segment and intervention, counted after the intervention pass.
+fn segment_participants(plan: &Plan, run: &mut ArmRun) {
+    let ivs = run.participants.len();
+    let mut counts = std::mem::take(&mut run.by_segment.participants);
+    counts.iter_mut().for_each(|c| *c = 0);
+    for (i, o) in run.offers.iter().enumerate().filter(|(_, o)| o.iv != NONE) {
+        counts[run.segment(plan, i) * ivs + o.iv as usize] += 1;
+    }
+    run.by_segment.participants = counts;
+}
+
+/// [`active_bonus`] by segment, added to each segment's refusion paid.
+fn segment_bonus(plan: &Plan, run: &mut ArmRun) {
+    for (i, (o, &s)) in run.offers.iter().zip(&run.states).enumerate() {
+        if o.iv != NONE && plan.company_based[o.iv as usize] {
+            let g = run.segment(plan, i);
+            run.by_segment.paid[g] += plan.active_bonus[s as usize];
         }
     }
 }

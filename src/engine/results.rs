@@ -6,8 +6,14 @@
 //! by citizen (refusion, intervention costs, one-off move costs, kr., undiscounted) — then the
 //! participants of each intervention. Everything else (benefits, tax, perspectives) is linear
 //! in these and derived in [`crate::economics`].
-//! Memory: trials · arms · months · (states + 6 + interventions) · 8 bytes; e.g. 10,000
-//! trials × 2 arms × 120 months × 12 fields = 230 MB.
+//!
+//! With segments, the record goes on with one block of the same fields per segment: the
+//! segment's citizens, its cases, the arm's caseload, its share of the caseworkers (by its
+//! share of the cases) and its citizens' money. The first block is the whole arm's, the sum
+//! of the segments' blocks (the caseload aside). [`Results::segment`] gives one segment's
+//! results, which every summary reads as it reads the whole arm's.
+//! Memory: trials · arms · months · (states + 6 + interventions) · (1 + segments) · 8 bytes;
+//! e.g. 10,000 trials × 2 arms × 120 months × 12 fields = 230 MB.
 
 /// Index of a field within a month's record, after the per-state occupancies.
 #[derive(Debug, Clone, Copy)]
@@ -42,12 +48,19 @@ pub struct Shape {
     pub states: usize,
     /// Interventions in the model.
     pub interventions: usize,
+    /// Segment blocks after the whole arm's (0 without segments).
+    pub segments: usize,
 }
 
 impl Shape {
-    /// Values in one month's record.
-    pub fn fields(&self) -> usize {
+    /// Values in one block of a month's record: the whole arm's, or a segment's.
+    pub fn block(&self) -> usize {
         self.states + EXTRA_FIELDS + self.interventions
+    }
+
+    /// Values in one month's record: the whole arm's block, then each segment's.
+    pub fn fields(&self) -> usize {
+        self.block() * (1 + self.segments)
     }
 
     /// Values per trial.
@@ -101,6 +114,27 @@ impl Results {
                 data.extend_from_slice(&self.data[o..o + span]);
             }
         }
+        Results { shape, data }
+    }
+
+    /// The results of segment `g`'s citizens alone, shaped as a run without segments.
+    pub fn segment(&self, g: usize) -> Results {
+        assert!(
+            g < self.shape.segments,
+            "segment {g} of {}",
+            self.shape.segments
+        );
+        let shape = Shape {
+            segments: 0,
+            ..self.shape
+        };
+        let (block, fields) = (shape.block(), self.shape.fields());
+        let data = self
+            .data
+            .chunks_exact(fields)
+            .flat_map(|rec| &rec[(1 + g) * block..][..block])
+            .copied()
+            .collect();
         Results { shape, data }
     }
 

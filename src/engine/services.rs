@@ -12,9 +12,13 @@ use super::agent::{NONE, Offer};
 use super::plan::Plan;
 use crate::model::Model;
 
-/// Citizens' arrays the pass reads and writes: states, effect slots and offers, and the row
-/// groups (empty when the model has none: every citizen in segment 0).
-pub type Citizens<'a> = ((&'a [u8], &'a mut [u8], &'a mut [Offer]), &'a [u8]);
+/// Citizens' arrays the pass reads and writes: states, effect slots and offers; and the row
+/// groups (empty when the model has none: every citizen in segment 0) with the month's costs
+/// by segment (empty when not kept, else zeroed and filled here).
+pub type Citizens<'a> = (
+    (&'a [u8], &'a mut [u8], &'a mut [Offer]),
+    (&'a [u8], &'a mut [f64]),
+);
 
 /// Run the pass for arm `arm` in month `t` (1-based) over the arm's citizens in order: their
 /// `states`, effect `slots`, `offers` and row `groups`; `participants` are this arm's counts by
@@ -24,52 +28,78 @@ pub fn run(
     model: &Model,
     plan: &Plan,
     t: u32,
-    ((states, slots, offers), groups): Citizens,
+    ((states, slots, offers), (groups, by_segment)): Citizens,
     arm: usize,
     participants: &mut [u32],
 ) -> f64 {
     let offered = &plan.arm_interventions[arm];
     let mut cost = 0.0;
+    by_segment.iter_mut().for_each(|c| *c = 0.0);
     let citizens = states.iter().zip(slots.iter_mut()).zip(offers.iter_mut());
     for (i, ((&state, slot), ag)) in citizens.enumerate() {
-        if ag.iv != NONE {
-            let iv = &model.interventions[ag.iv as usize];
-            let stays =
-                iv.serves[state as usize] && (ag.iv_months as u32) < iv.max_months && t <= iv.to;
-            if stays {
-                ag.iv_months += 1;
-                cost += iv.cost_per_month;
-                continue;
-            }
-            participants[ag.iv as usize] -= 1;
-            ag.decay_iv = ag.iv;
-            ag.iv = NONE;
-            ag.decay = 0;
-            fade(ag, slot, model, plan);
-        } else if ag.decay > 0 {
-            fade(ag, slot, model, plan);
-        }
-        for &k in offered {
-            let iv = &model.interventions[k];
-            let open = (iv.from..=iv.to).contains(&t) && participants[k] < iv.capacity;
-            let segment = || groups.get(i).map_or(0, |&g| plan.segment_of(g));
-            if open
-                && iv.serves[state as usize]
-                && ag.used & (1 << k) == 0
-                && (iv.segments.is_empty() || iv.serves_segment(segment()))
-            {
-                participants[k] += 1;
-                ag.used |= 1 << k;
-                ag.iv = k as u8;
-                ag.iv_months = 1;
-                *slot = plan.first_slot[k];
-                ag.decay = 0;
-                cost += iv.cost_at_entry + iv.cost_per_month;
-                break;
+        let segment = || groups.get(i).map_or(0, |&g| plan.segment_of(g));
+        let c = citizen(
+            model,
+            plan,
+            t,
+            (state, slot, ag),
+            segment,
+            (offered, participants),
+        );
+        if c != 0.0 {
+            cost += c;
+            if !by_segment.is_empty() {
+                by_segment[segment()] += c;
             }
         }
     }
     cost
+}
+
+/// The pass for one citizen in `state`, with its effect `slot` and offer `ag`, whose segment
+/// `segment` gives; returns its cost this month, kr.
+fn citizen(
+    model: &Model,
+    plan: &Plan,
+    t: u32,
+    (state, slot, ag): (u8, &mut u8, &mut Offer),
+    segment: impl Fn() -> usize,
+    (offered, participants): (&[usize], &mut [u32]),
+) -> f64 {
+    if ag.iv != NONE {
+        let iv = &model.interventions[ag.iv as usize];
+        let stays =
+            iv.serves[state as usize] && (ag.iv_months as u32) < iv.max_months && t <= iv.to;
+        if stays {
+            ag.iv_months += 1;
+            return iv.cost_per_month;
+        }
+        participants[ag.iv as usize] -= 1;
+        ag.decay_iv = ag.iv;
+        ag.iv = NONE;
+        ag.decay = 0;
+        fade(ag, slot, model, plan);
+    } else if ag.decay > 0 {
+        fade(ag, slot, model, plan);
+    }
+    for &k in offered {
+        let iv = &model.interventions[k];
+        let open = (iv.from..=iv.to).contains(&t) && participants[k] < iv.capacity;
+        if open
+            && iv.serves[state as usize]
+            && ag.used & (1 << k) == 0
+            && (iv.segments.is_empty() || iv.serves_segment(segment()))
+        {
+            participants[k] += 1;
+            ag.used |= 1 << k;
+            ag.iv = k as u8;
+            ag.iv_months = 1;
+            *slot = plan.first_slot[k];
+            ag.decay = 0;
+            return iv.cost_at_entry + iv.cost_per_month;
+        }
+    }
+    0.0
 }
 
 /// One more month since leaving: the next fading slot, or none when the fade is over.
@@ -129,7 +159,7 @@ interventions = ["mentor"]
     impl Citizens {
         fn pass(&mut self, model: &Model, plan: &Plan, t: u32, part: &mut [u32]) -> f64 {
             let arrays = (&self.states[..], &mut self.slots[..], &mut self.offers[..]);
-            run(model, plan, t, (arrays, &[]), 0, part)
+            run(model, plan, t, (arrays, (&[], &mut [])), 0, part)
         }
     }
 

@@ -55,7 +55,7 @@ impl Workspace {
             rngs: Vec::new(),
             draws: Vec::new(),
             runs: (0..tables.len())
-                .map(|_| ArmRun::new(s, n_iv, cap))
+                .map(|_| ArmRun::with_segments(s, n_iv, cap, model.segment_count()))
                 .collect(),
             leader: vec![0; tables.len()],
             parted: vec![None; tables.len()],

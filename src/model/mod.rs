@@ -21,7 +21,7 @@ pub use duration::{Duration, MAX_BANDS};
 pub use labels::parameter_label;
 pub use lint::lint;
 pub use prices::Prices;
-pub use segments::{Segment, StartGroup};
+pub use segments::{CohortFile, Segment, StartGroup};
 pub use staffing::{Arm, StaffMonth, Staffing, Step, describe_arm_staffing, describe_staffing};
 
 /// The largest amount a scenario may state, kr. (a month's benefit, a caseworker-year, a
@@ -235,6 +235,8 @@ pub struct Model {
     pub segments: Vec<Segment>,
     /// The starting cohort, group by group in the order citizens are numbered.
     pub cohort: Vec<StartGroup>,
+    /// The file the starting cohort was read from, if any.
+    pub cohort_file: Option<CohortFile>,
     /// Money.
     pub economics: Economics,
     /// The refusionstrappe and its § 6 reset.

@@ -24,6 +24,17 @@ pub struct Segment {
     pub elasticity: Option<Vec<f64>>,
 }
 
+/// The cohort file a model's starting cohort was read from (for `check`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortFile {
+    /// The file, as resolved from the scenario.
+    pub path: String,
+    /// Data rows read.
+    pub rows: usize,
+    /// Columns kohort does not read, in file order.
+    pub extra_columns: Vec<String>,
+}
+
 /// Citizens of the starting cohort alike at month 1: in one state and segment, with the same
 /// prior months (or the cohort's `prior_months`).
 #[derive(Debug, Clone, PartialEq)]

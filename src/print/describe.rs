@@ -310,8 +310,23 @@ fn describe_extras(out: &mut String, model: &Model) {
     }
 }
 
-/// One line per segment: its share of the starting cohort and what is its own.
+/// The cohort file, then one line per segment: its share of the starting cohort and what is
+/// its own.
 fn describe_segments(out: &mut String, model: &Model) {
+    if let Some(f) = &model.cohort_file {
+        let _ = writeln!(
+            out,
+            "Cohort file {}: {} rows, {} citizens",
+            f.path, f.rows, model.cohort_size
+        );
+        if !f.extra_columns.is_empty() {
+            let _ = writeln!(
+                out,
+                "  columns not used (ignored): {}",
+                f.extra_columns.join(", ")
+            );
+        }
+    }
     for (g, seg) in model.segments.iter().enumerate() {
         let start: u32 = model
             .cohort

@@ -5,6 +5,7 @@
 
 mod arms;
 mod checks;
+mod cohort;
 mod duration;
 mod economy;
 mod flows;

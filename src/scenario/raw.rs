@@ -164,8 +164,10 @@ pub enum RawPrior {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCohort {
-    pub size: Spanned<i64>,
-    pub initial: Spanned<IndexMap<Key, Spanned<f64>>>,
+    pub size: Option<Spanned<i64>>,
+    pub initial: Option<Spanned<IndexMap<Key, Spanned<f64>>>>,
+    /// The municipality's extract: one row per citizen or group.
+    pub citizens: Option<Spanned<String>>,
     pub prior_months: Option<Spanned<RawPrior>>,
 }
 

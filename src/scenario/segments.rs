@@ -15,11 +15,13 @@ use crate::source::Source;
 pub const MAX_SEGMENTS: usize = 16;
 
 /// Every `[segments.<id>]`, checked against the states and the model's `transitions`.
+///
+/// With the cohort from a file (`from_file`), shares come from the file and may not be given.
 pub fn segments(
     src: &Source,
     raw: &RawScenario,
-    states: &[State],
-    transitions: &[Vec<f64>],
+    (states, transitions): (&[State], &[Vec<f64>]),
+    from_file: bool,
 ) -> Result<Vec<Segment>> {
     if raw.segments.len() > MAX_SEGMENTS {
         let span = raw
@@ -37,14 +39,11 @@ pub fn segments(
     for (key, seg) in &raw.segments {
         let g = seg.get_ref();
         let id = key.get_ref();
-        let share = match &g.share {
-            Some(s) => fraction(src, s, "segment share", true)?,
-            None => {
-                return Err(src.error(
-                    seg.span(),
-                    format!("[segments.{id}] needs a `share` of the starting cohort"),
-                ));
-            }
+        let share = match (&g.share, from_file) {
+            (Some(s), false) => fraction(src, s, "segment share", true)?,
+            (None, true) => 0.0,
+            (Some(s), true) => return Err(src.error(s.span(), "the cohort comes from a file: segment shares are counted from its `segment` column")),
+            (None, false) => return Err(src.error(seg.span(), format!("[segments.{id}] needs a `share` of the starting cohort"))),
         };
         let mut rows: Vec<Option<Vec<f64>>> = vec![None; n];
         for (from, row) in &g.transitions {
@@ -93,7 +92,7 @@ pub fn segments(
             elasticity,
         });
     }
-    if let Some((key, _)) = raw.segments.first() {
+    if let (Some((key, _)), false) = (raw.segments.first(), from_file) {
         let total: f64 = out.iter().map(|s| s.share).sum();
         if (total - 1.0).abs() > SHARE_TOLERANCE {
             return Err(src.error(

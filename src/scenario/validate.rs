@@ -7,8 +7,7 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::checks::{
-    SHARE_TOLERANCE, amount, fraction, largest_remainder, positive_int, prior, staffing,
-    state_index, within, year_month,
+    amount, fraction, positive_int, prior, staffing, state_index, within, year_month,
 };
 use super::flows;
 use super::raw::{Key, RawScenario, RawState};
@@ -35,21 +34,6 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
     let states = states(src, &raw.states)?;
     let index = |key: &Key, what: &str| state_index(src, &states, key, what);
     let cohort = raw.cohort.get_ref();
-    let cohort_size = positive_int(src, &cohort.size, "cohort size", u32::MAX as i64)? as u32;
-    let mut shares = vec![0.0; states.len()];
-    for (key, share) in cohort.initial.get_ref() {
-        shares[index(key, "initial state")?] = fraction(src, share, "initial share", true)?;
-    }
-    let total: f64 = shares.iter().sum();
-    if (total - 1.0).abs() > SHARE_TOLERANCE {
-        return Err(src.error(
-            cohort.initial.span(),
-            format!(
-                "initial shares sum to {}, not 1",
-                (total * 1e9).round() / 1e9
-            ),
-        ));
-    }
     let mut transitions = vec![vec![0.0; states.len()]; states.len()];
     for (from, row) in &raw.transitions {
         let i = index(from, "transition source")?;
@@ -99,7 +83,9 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         }
     };
     let move_costs = flows::move_costs(src, &raw, &states)?;
-    let segments = super::segments::segments(src, &raw, &states, &transitions)?;
+    let from_file = super::cohort::from_file(src, &raw.cohort)?;
+    let mut segments = super::segments::segments(src, &raw, (&states, &transitions), from_file)?;
+    let start_cohort = super::cohort::cohort(src, &raw.cohort, &states, &mut segments)?;
     let mut inflow = raw
         .inflow
         .as_ref()
@@ -144,7 +130,6 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         None => Trappe::default(),
     };
     let prices = economy::prices(src, &raw.prices, start)?;
-    let initial_counts = largest_remainder(&shares, cohort_size);
     Ok(Model {
         prior,
         refusion,
@@ -156,10 +141,11 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         months,
         trials,
         seed,
-        cohort: super::segments::split(&initial_counts, &segments),
-        initial_counts,
+        cohort: start_cohort.groups,
+        cohort_file: start_cohort.file,
+        initial_counts: start_cohort.counts,
         states,
-        cohort_size,
+        cohort_size: start_cohort.size,
         transitions,
         duration,
         segments,
