@@ -333,3 +333,56 @@ fn an_intervention_for_one_segment_leaves_the_others_trajectories_identical() {
     assert_eq!(cost(&aeldre), 0.0);
     assert!(cost(&unge) > 0.0);
 }
+
+#[test]
+fn savings_by_segment_add_up_to_the_arm_and_are_written_with_their_labels() {
+    let model = common::model(SCENARIO);
+    let results = common::run(&model, 300, 2);
+    let analysis = common::analyse(&model, &results);
+    assert_eq!(
+        analysis.segments.len(),
+        2 * 5,
+        "2 segments × 1 arm × 5 perspectives"
+    );
+    for p in kohort::economics::Perspective::ALL {
+        let sum: f64 = analysis
+            .segments
+            .iter()
+            .filter(|r| r.perspective == p && r.arm == 1)
+            .map(|r| r.savings_total.mean)
+            .sum();
+        let arm = analysis.arm(1, p).savings_total.mean;
+        assert!(
+            (sum - arm).abs() <= 1e-6 * arm.abs().max(1.0),
+            "{p:?}: {sum} vs {arm}"
+        );
+    }
+    let young = analysis
+        .segments
+        .iter()
+        .find(|r| r.segment == 0 && r.arm == 1)
+        .unwrap();
+    let old = analysis
+        .segments
+        .iter()
+        .find(|r| r.segment == 1 && r.arm == 1)
+        .unwrap();
+    assert!(
+        young.p_gain > 0.95 && old.p_gain < 0.05,
+        "the cut pays for one segment only"
+    );
+    let mut csv = Vec::new();
+    kohort::export::segments_csv(&model, &analysis, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("segment,label,arm,perspective,savings_mean"));
+    assert!(
+        csv.contains("aeldre,30 og derover,lav,forsoergelse,"),
+        "{csv}"
+    );
+    let plain = common::model(&parts()[0]);
+    let analysis = common::analyse(&plain, &common::run(&plain, 20, 2));
+    assert!(
+        analysis.segments.is_empty(),
+        "no segment rows without segments"
+    );
+}

@@ -94,10 +94,16 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         export::write_years(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_effects(opts.csv_dialect, &opts.out, &model, &effects)?,
     ];
+    written.extend(export::write_segments(
+        opts.csv_dialect,
+        &opts.out,
+        &model,
+        &analysis,
+    )?);
     if let Some(path) = &docs.xlsx {
         let lang = docs.lang(&model);
         let name = |da, en| lang.pick(da, en);
-        let sheets = vec![
+        let mut sheets = vec![
             export::Sheet::new(name("Sammendrag", "Summary"), |w| {
                 export::summary_csv(&model, &analysis, w)
             }),
@@ -114,6 +120,11 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
                 export::effects_csv(&model, &effects, w)
             }),
         ];
+        if !analysis.segments.is_empty() {
+            sheets.push(export::Sheet::new(name("Segmenter", "Segments"), |w| {
+                export::segments_csv(&model, &analysis, w)
+            }));
+        }
         let da = lang == crate::report::Lang::Da;
         written.push(export::write_xlsx(path, &model, sheets, da)?);
     }

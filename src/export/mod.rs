@@ -8,6 +8,7 @@ mod csv_files;
 mod effects_csv;
 mod follow_csv;
 mod labels;
+mod segments_csv;
 mod set;
 mod xlsx;
 
@@ -24,6 +25,7 @@ pub use follow_csv::{
     follow_csv, forecast_csv, metric, parameter_histogram_csv, posterior_csv, saving_histogram_csv,
     write_follow,
 };
+pub use segments_csv::{segments_csv, write_segments};
 pub use set::{LOCK, OutputSet, check_writable, on_interrupt};
 pub use xlsx::{Sheet, SheetChart, write_workbook, write_xlsx};
 

@@ -165,6 +165,7 @@ pub fn run_summary(model: &Model, analysis: &Analysis, trials: u32, seed: u64) -
         let _ = writeln!(out, "Note: {note}.");
     }
     perspectives(&mut out, model, analysis);
+    segments(&mut out, model, analysis);
     years(&mut out, model, analysis);
     let _ = write!(
         out,
@@ -209,6 +210,39 @@ fn perspectives(out: &mut String, model: &Model, analysis: &Analysis) {
         }
     }
     out.push_str("* the headline's basis. Forsørgelse only: benefits net of refusion, staff and interventions, no tax; municipality before udligning: also the kommuneskat paid on wages and benefits; after udligning: only the kept share of a change in kommuneskat; the state: refusion and SU less the state's taxes (ids in the CSV files: forsoergelse, kommune, kommune_efter_udligning, stat, offentlige_finanser).\n");
+}
+
+/// The headline saving of each arm by segment (nothing without segments).
+fn segments(out: &mut String, model: &Model, analysis: &Analysis) {
+    let p = model.headline;
+    if analysis.segments.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "\nSaving by segment for the {} (discounted), mio. kr.; each segment's citizens with their own benefits, tax, refusion and intervention costs, and the caseworkers by their share of the cases — the segments add up to the arm:\n{:<14} {:<24} {:>9} {:>19} {:>8} {:>11}\n",
+        p.label(false),
+        "arm",
+        "segment",
+        "mean",
+        "90 % interval",
+        "P(gain)",
+        "break-even"
+    );
+    for r in analysis.segments.iter().filter(|r| r.perspective == p) {
+        let b = &r.savings_total;
+        let _ = writeln!(
+            out,
+            "{:<14} {:<24} {:>9} {:>19} {:>8} {:>11}",
+            model.arms[r.arm].name,
+            model.segments[r.segment].label,
+            mio(b.mean),
+            format!("{} to {}", mio(b.at(0.05)), mio(b.at(0.95))),
+            percent(r.p_gain),
+            r.breakeven_p50
+                .map_or("never".into(), |m| format!("month {m}")),
+        );
+    }
 }
 
 fn years(out: &mut String, model: &Model, analysis: &Analysis) {

@@ -18,6 +18,7 @@ mod html;
 mod parameters;
 mod run;
 mod sections;
+mod segments;
 mod sweep;
 mod words;
 

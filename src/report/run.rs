@@ -135,6 +135,7 @@ pub fn run_page(
         sections::savings(&mut page, lang, model, a, arm, p)?;
         super::effects::table(&mut page, lang, model, effects, arm);
         sections::perspectives(&mut page, lang, model, a, arm);
+        super::segments::table(&mut page, lang, model, a, (arm, p));
         years(&mut page, lang, model, a, arm);
     }
     let arms: Vec<usize> = (0..model.arms.len()).collect();

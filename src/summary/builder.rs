@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use super::arms::ArmSums;
+use super::segments::SegmentSums;
 use super::years::YearSample;
 use super::{Analysis, BandRow, Metric, TrialRow, trial_rows};
 use crate::economics::{Ledgers, Money, Perspective};
@@ -24,6 +25,7 @@ pub struct Builder {
     trials: Vec<TrialRow>,
     arms: Vec<ArmSums>,
     years: Vec<YearSample>,
+    segments: SegmentSums,
     done: usize,
     exact_up_to: usize,
     /// Trials the whole run will have: the chunk that reaches it settles exact samples.
@@ -58,6 +60,7 @@ impl Builder {
             trials: Vec::new(),
             arms: (0..shape.arms).map(|a| ArmSums::new(model, a)).collect(),
             years,
+            segments: SegmentSums::default(),
             done: 0,
             exact_up_to,
             total,
@@ -89,6 +92,7 @@ impl Builder {
         for arm in &mut self.arms {
             arm.add(model, results, ledgers);
         }
+        self.segments.add(results, ledgers);
         self.done += results.shape.trials;
     }
 
@@ -129,6 +133,7 @@ impl Builder {
         let mut years: Vec<_> = self.years.iter_mut().map(YearSample::row).collect();
         years.sort_by_key(|y| (y.arm, y.year));
         Analysis {
+            segments: self.segments.finish(model.arms.len()),
             bands,
             trials,
             arms,

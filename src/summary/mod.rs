@@ -9,11 +9,13 @@ use crate::stats::Band;
 mod arms;
 mod builder;
 mod held;
+mod segments;
 mod years;
 
 use arms::ArmSums;
 pub use builder::Builder;
 pub use held::Held;
+pub use segments::SegmentRow;
 pub use years::YearRow;
 
 /// A quantity reported month by month in `bands.csv`.
@@ -183,6 +185,8 @@ pub struct Analysis {
     /// sketch (more than n trials; each within [`crate::stats::SKETCH_ACCURACY`] of the exact
     /// value); `None` when every percentile is exact. Totals (summary, trials) are always exact.
     pub sketched: Option<usize>,
+    /// Savings by segment, arm and perspective (empty without segments).
+    pub segments: Vec<SegmentRow>,
 }
 
 impl Analysis {
