@@ -88,6 +88,32 @@ fn duration(c: &mut Criterion) {
     group.finish();
 }
 
+/// Silkeborg with 3 segments (their own job hazards, one with its own caseload elasticity)
+/// and 4 duration bands on kontanthjælp: 12 row groups, segment totals kept beside the arm's.
+fn segments(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/silkeborg.toml");
+    let text = std::fs::read_to_string(&path).unwrap()
+        + "\n[duration.kontanthjaelp]\nmonths = [0, 6, 12, 24]\nhazard = { job = [1.6, 1.0, 0.7, 0.5] }\n\
+           [segments.unge]\nshare = 0.2\nhazard = { job = 2.0 }\nelasticity = { job = 0.19 }\n\
+           [segments.mellem]\nshare = 0.3\n\
+           [segments.langvarige]\nshare = 0.5\nhazard = { job = 0.6 }\n";
+    let model = kohort::scenario::parse_in(&path, &text).expect("valid");
+    let plan = Plan::new(&model);
+    let mut out = vec![0.0; engine::shape(&model, 1).per_trial()];
+    let mut ws = Workspace::new(&model);
+    let mut group = c.benchmark_group("trial");
+    group.throughput(Throughput::Elements(agent_months(&model, 1)));
+    let mut trial = 0u64;
+    group.bench_function("silkeborg_3_segments_4_bands", |b| {
+        b.iter(|| {
+            trial += 1;
+            engine::simulate(&model, &plan, 1, trial, &mut ws, &mut out);
+            black_box(&out);
+        })
+    });
+    group.finish();
+}
+
 /// A whole run of 1000 trials, on 1 and on 2 threads.
 fn whole_run(c: &mut Criterion) {
     let model = silkeborg();
@@ -151,5 +177,5 @@ fn national(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_trial, duration, whole_run, national);
+criterion_group!(benches, one_trial, duration, segments, whole_run, national);
 criterion_main!(benches);

@@ -40,13 +40,20 @@ impl Effect {
         match self {
             Effect::None => {
                 model.caseload.elasticity.iter_mut().for_each(|e| *e = 0.0);
+                for seg in &mut model.segments {
+                    seg.elasticity = None;
+                }
                 for iv in &mut model.interventions {
                     iv.effects.iter_mut().for_each(|r| *r = 1.0);
                 }
             }
             Effect::Evidence => {
+                // The evidence is for the average citizen: every segment gets it too.
                 if let Some(e) = &model.caseload.evidence {
                     model.caseload.elasticity = e.clone();
+                    for seg in &mut model.segments {
+                        seg.elasticity = None;
+                    }
                 }
             }
             Effect::Assumed => {}

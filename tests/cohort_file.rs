@@ -183,3 +183,62 @@ fn a_file_and_a_size_or_shares_together_are_refused() {
         "{missing}"
     );
 }
+
+/// The shipped worked example's segment rows of arm 1 from the headline: (label, P(gain)).
+fn segment_gains(name: &str) -> Vec<(String, f64)> {
+    let path = common::shipped(name);
+    let (model, params) = kohort::scenario::load_uncertain(&path).unwrap();
+    let run = kohort::psa::run(
+        &model,
+        &params,
+        model.trials,
+        model.seed,
+        &indicatif::ProgressBar::hidden(),
+    );
+    let analysis = kohort::summary::Analysis::new(&model, &run.results, &run.ledgers);
+    analysis
+        .segments
+        .iter()
+        .filter(|r| r.arm == 1 && r.perspective == model.headline)
+        .map(|r| (model.segments[r.segment].id.clone(), r.p_gain))
+        .collect()
+}
+
+#[test]
+fn the_shipped_cohort_file_gives_the_worked_example() {
+    let model = kohort::scenario::load(&common::shipped("cohort/egen-kohorte.toml")).unwrap();
+    assert_eq!(model.cohort_size, 400);
+    let per_segment: Vec<u32> = (0..3)
+        .map(|g| {
+            model
+                .cohort
+                .iter()
+                .filter(|c| c.segment == g)
+                .map(|c| c.count)
+                .sum()
+        })
+        .collect();
+    assert_eq!(per_segment, [76, 60, 264]);
+    let check = Command::cargo_bin("kohort")
+        .unwrap()
+        .args(["check"])
+        .arg(common::shipped("cohort/egen-kohorte.toml"))
+        .assert()
+        .success();
+    let out = String::from_utf8(check.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("columns not used (ignored): løbenummer, alder, matchgruppe"),
+        "{out}"
+    );
+    // As the README says: at the evidence the cut never pays for the long-term recipients and
+    // is a coin toss for the young; with the optimistic effect it pays for the young only.
+    let evidence = segment_gains("cohort/egen-kohorte.toml");
+    assert_eq!(evidence[2].1, 0.0, "{evidence:?}");
+    assert!((0.3..0.7).contains(&evidence[0].1), "{evidence:?}");
+    let optimistic = segment_gains("cohort/unge-optimistisk.toml");
+    assert!(optimistic[0].1 > 0.9, "{optimistic:?}");
+    assert!(
+        optimistic[1].1 < 0.1 && optimistic[2].1 == 0.0,
+        "{optimistic:?}"
+    );
+}

@@ -204,12 +204,15 @@ impl ArmRun {
         let c = self.records[i].clock;
         let x = plan.refund(plan.refund_table(m), s, c);
         self.refund += x;
-        let g = self.by_segment.on().then(|| self.segment(plan, i));
-        if let Some(g) = g {
-            self.by_segment.refund[g] += x;
-        }
         if m >= plan.trappe_month {
-            self.schedule(plan, (s, c, m), (1, g), 1);
+            self.schedule(plan, (s, c, m), 1, 1);
+        }
+        if self.by_segment.on() {
+            let g = self.segment(plan, i);
+            self.by_segment.refund[g] += x;
+            if m >= plan.trappe_month {
+                self.by_segment.schedule(plan, g, (s, c, m), 1, 1);
+            }
         }
     }
 
@@ -227,35 +230,29 @@ impl ArmRun {
             .saturating_add(elapsed.min(u16::MAX as usize) as u16);
         let x = plan.refund(plan.refund_table(m), s, now);
         self.refund -= x;
-        let g = self.by_segment.on().then(|| self.segment(plan, i));
-        if let Some(g) = g {
-            self.by_segment.refund[g] -= x;
-        }
+        let entered = (s, r.clock, r.since as usize);
         if r.since as usize >= plan.trappe_month {
-            self.schedule(plan, (s, r.clock, r.since as usize), (elapsed + 1, g), -1);
+            self.schedule(plan, entered, elapsed + 1, -1);
+        }
+        if self.by_segment.on() {
+            let g = self.segment(plan, i);
+            self.by_segment.refund[g] -= x;
+            if r.since as usize >= plan.trappe_month {
+                self.by_segment.schedule(plan, g, entered, elapsed + 1, -1);
+            }
         }
     }
 
     /// Add (`sign` 1) or withdraw (−1) the changes of the trappe's refusion of a citizen who
     /// entered covered state `s` with clock `c` in month `t`: R(s, c+j) − R(s, c+j−1) in month
-    /// t + j, for j from `first` while the clock is below K (and the same in segment `g`'s
-    /// ring, when kept).
-    fn schedule(
-        &mut self,
-        plan: &Plan,
-        (s, c, t): (u8, u16, usize),
-        (first, g): (usize, Option<usize>),
-        sign: i64,
-    ) {
+    /// t + j, for j from `first` while the clock is below K.
+    fn schedule(&mut self, plan: &Plan, (s, c, t): (u8, u16, usize), first: usize, sign: i64) {
         let cap = plan.clock_cap as usize;
         let (c, len) = (c as usize, self.deltas.len());
         for j in first..=cap.saturating_sub(c) {
             let step = plan.refund(&plan.refund, s, (c + j) as u16)
                 - plan.refund(&plan.refund, s, (c + j - 1) as u16);
             self.deltas[(t + j) % len] += sign * step;
-            if let Some(g) = g {
-                self.by_segment.add_delta(g, t + j, sign * step);
-            }
         }
     }
 }

@@ -4,6 +4,8 @@
 //! citizens of what the arm's total sums over all, so the segments' totals add up to the
 //! arm's (refusion in whole øre, exactly).
 
+use super::plan::Plan;
+
 /// Totals by segment, `[segment · width + index]`; all empty when the model has one segment.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BySegment {
@@ -73,10 +75,24 @@ impl BySegment {
         self.counts[g * self.states + to as usize] += 1;
     }
 
-    /// Add `x` øre to segment `g`'s refusion of month index `m`, or to the ring entry of a
-    /// later month.
-    pub fn add_delta(&mut self, g: usize, month: usize, x: i64) {
-        self.deltas[g * self.ring + month % self.ring] += x;
+    /// Segment `g`'s share of [`super::arm::ArmRun`]'s schedule: the trappe's refusion
+    /// changes of a citizen who entered covered state `s` with clock `c` in month `t`, added
+    /// (`sign` 1) or withdrawn (−1) from step `first` on.
+    pub fn schedule(
+        &mut self,
+        plan: &Plan,
+        g: usize,
+        (s, c, t): (u8, u16, usize),
+        first: usize,
+        sign: i64,
+    ) {
+        let (cap, c) = (plan.clock_cap as usize, c as usize);
+        let ring = &mut self.deltas[g * self.ring..][..self.ring];
+        for j in first..=cap.saturating_sub(c) {
+            let step = plan.refund(&plan.refund, s, (c + j) as u16)
+                - plan.refund(&plan.refund, s, (c + j - 1) as u16);
+            ring[(t + j) % self.ring] += sign * step;
+        }
     }
 
     /// Start month `m`: each segment's refusion changes due now.

@@ -103,9 +103,7 @@ pub fn simulate_stack(
                 ws.runs[slot].advance_bands(plan, month);
             }
         }
-        for (u, rng) in ws.draws.iter_mut().zip(ws.rngs.iter_mut()) {
-            *u = rng.next_u64();
-        }
+        draw(&mut ws.draws, &mut ws.rngs);
         for slot in (0..ws.leader.len()).filter(|&s| ws.leader[s] == s) {
             let run = &mut ws.runs[slot];
             match plan.grouped {
@@ -152,6 +150,15 @@ pub fn simulate_stack(
                 segment_records(run, s_count, rec);
             }
         }
+    }
+}
+
+/// This month's draw of every citizen, from its own stream (kept apart from the month's other
+/// work so its code stays as tight as the hot loop's).
+#[inline(never)]
+fn draw(draws: &mut [u64], rngs: &mut [crate::rng::StreamRng]) {
+    for (u, rng) in draws.iter_mut().zip(rngs.iter_mut()) {
+        *u = rng.next_u64();
     }
 }
 
@@ -260,6 +267,8 @@ fn find_moves(
 /// Each segment's block of a month's record `rec` (after the whole arm's block): its cases
 /// of the `cases` at the start of the month, the arm's caseload, and its share of the
 /// caseworkers — by its share of the cases (of the citizens when there are no cases).
+#[cold]
+#[inline(never)]
 fn segment_staffing(
     model: &Model,
     run: &ArmRun,
@@ -285,6 +294,8 @@ fn segment_staffing(
 }
 
 /// Each segment's occupancy and money of the month (after the moves) into its block of `rec`.
+#[cold]
+#[inline(never)]
 fn segment_records(run: &ArmRun, s_count: usize, rec: &mut [f64]) {
     let by = &run.by_segment;
     let block = rec.len() / (1 + by.segments);
@@ -307,6 +318,8 @@ fn segment_records(run: &ArmRun, s_count: usize, rec: &mut [f64]) {
 }
 
 /// Participants by segment and intervention, counted after the intervention pass.
+#[cold]
+#[inline(never)]
 fn segment_participants(plan: &Plan, run: &mut ArmRun) {
     let ivs = run.participants.len();
     let mut counts = std::mem::take(&mut run.by_segment.participants);
@@ -318,6 +331,8 @@ fn segment_participants(plan: &Plan, run: &mut ArmRun) {
 }
 
 /// [`active_bonus`] by segment, added to each segment's refusion paid.
+#[cold]
+#[inline(never)]
 fn segment_bonus(plan: &Plan, run: &mut ArmRun) {
     for (i, (o, &s)) in run.offers.iter().zip(&run.states).enumerate() {
         if o.iv != NONE && plan.company_based[o.iv as usize] {

@@ -38,10 +38,12 @@ pub fn lint(model: &Model) -> Vec<String> {
             ));
         }
     }
-    let caseload_reaches = elasticity
-        .iter()
-        .enumerate()
-        .any(|(to, &e)| e != 0.0 && reached(model, to));
+    let own = model.segments.iter().filter_map(|s| s.elasticity.as_ref());
+    let caseload_reaches = std::iter::once(elasticity).chain(own).any(|el| {
+        el.iter()
+            .enumerate()
+            .any(|(to, &e)| e != 0.0 && reached(model, to))
+    });
     let differs = (1..model.arms.len()).any(|a| {
         let adds = model
             .added_interventions(a)

@@ -51,11 +51,15 @@ pub fn effects_table(model: &Model, rows: &[EffectRow]) -> String {
         );
     }
     out.push_str("No effect: every caseload elasticity 0 and every intervention's ratio 1, so the arms differ in cost only. ");
+    let alike = match model.segments.is_empty() {
+        true => "",
+        false => ", the same for every segment",
+    };
     match evidence_words(model) {
         Some(e) => {
             let _ = writeln!(
                 out,
-                "As researched: caseload elasticities at the centre of the evidence ({e}; docs/evidence.md), interventions' effects as assumed."
+                "As researched: caseload elasticities at the centre of the evidence ({e}; docs/evidence.md){alike}, interventions' effects as assumed."
             );
         }
         None => out.push_str(
