@@ -284,6 +284,7 @@ fn trace(model: &Model, plan: &Plan, a: usize, cap: usize) -> ArmTrace {
             .sum();
         let staff = model.staff(a, m as u32 + 1, cases);
         let (caseload, workers) = (staff.caseload, staff.caseworkers);
+        table.set_month(model, m);
         table.set_caseload(model, staff.effect_caseload);
         let mut next: BTreeMap<Key, f64> = BTreeMap::new();
         let (mut refusion, mut one_off, mut iv_cost) = (0.0, 0.0, 0.0);

@@ -70,6 +70,7 @@ pub fn simulate_stack(
             let m = &stack[slot / arms];
             let cases = cases(m, &ws.runs[ws.leader[slot]].counts);
             let staff = m.staff(slot % arms, t, cases as f64);
+            ws.tables[slot].set_month(m, month);
             ws.tables[slot].set_caseload(m, staff.effect_caseload);
             let rec = &mut out[(slot * months + month) * fields..][..fields];
             rec[field(Field::Cases)] = cases as f64;

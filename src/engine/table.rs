@@ -13,8 +13,9 @@
 //! segment's citizens start from its own row of s where it has one (the model's otherwise).
 //! The hazard multiplier of a move s → j in group g and slot σ at caseload L is
 //! (case_s ? (ref/L)^e_{seg,j} : 1) · (σ's intervention serves s and seg ? HR_j^level : 1) ·
-//! D_s(band, j) · H_seg(j), D the duration multipliers, H the segment's hazard multipliers
-//! and e_seg its elasticities. Row index: `(g · slots + σ) · states + s`.
+//! D_s(band, j) · H_seg(j) · C_t(j), D the duration multipliers, H the segment's hazard
+//! multipliers, e_seg its elasticities and C_t the calendar's of month t (its year's times its
+//! month of year's). Row index: `(g · slots + σ) · states + s`.
 
 use crate::hazard;
 use crate::model::{MAX_STATES, Model};
@@ -117,6 +118,8 @@ pub struct Table {
     built_for: f64,
     /// Caseload multipliers, `[segment · states + destination]`.
     caseload_mult: Vec<f64>,
+    /// The month's calendar multipliers by destination (all 1 without `[calendar]`).
+    calendar: Vec<f64>,
     multipliers: Vec<f64>,
     adjusted: Vec<f64>,
 }
@@ -152,6 +155,7 @@ impl Table {
             case_states: (0..n).filter(|&s| model.states[s].case).collect(),
             built_for: f64::NAN,
             caseload_mult: vec![1.0; model.segment_count() * n],
+            calendar: vec![1.0; n],
             multipliers: vec![1.0; n],
             adjusted: vec![0.0; n],
         };
@@ -175,6 +179,24 @@ impl Table {
         self.built_for = caseload;
         for i in 0..self.case_states.len() {
             self.build_state(model, self.case_states[i]);
+        }
+    }
+
+    /// Rebuild every row for month index `m`'s calendar effects when they differ from the
+    /// month before (no work without `[calendar]`).
+    pub fn set_month(&mut self, model: &Model, m: usize) {
+        if model.calendar.is_empty() {
+            return;
+        }
+        let mut now = std::mem::take(&mut self.adjusted);
+        model.calendar.multipliers(m, &mut now);
+        let changed = now != self.calendar;
+        std::mem::swap(&mut self.calendar, &mut now);
+        self.adjusted = now;
+        if changed {
+            for s in 0..self.states {
+                self.build_state(model, s);
+            }
         }
     }
 
@@ -212,7 +234,7 @@ impl Table {
                     effect.map_or(1.0, |m| m[j])
                 };
                 let own = duration.multiplier(band, j) * model.segment_hazard(seg, j);
-                self.multipliers[j] = cl * hr * own;
+                self.multipliers[j] = cl * hr * own * self.calendar[j];
             }
             hazard::adjust(model.row(seg, s), &self.multipliers, &mut self.adjusted);
             if let (Some(rr), true) = (effect, on_probability) {

@@ -11,6 +11,7 @@ mod duration;
 mod labels;
 mod lint;
 mod prices;
+mod seasons;
 mod segments;
 mod staffing;
 
@@ -21,6 +22,7 @@ pub use duration::{Duration, MAX_BANDS};
 pub use labels::parameter_label;
 pub use lint::lint;
 pub use prices::Prices;
+pub use seasons::Calendar;
 pub use segments::{CohortFile, Segment, StartGroup};
 pub use staffing::{Arm, StaffMonth, Staffing, Step, describe_arm_staffing, describe_staffing};
 
@@ -237,6 +239,8 @@ pub struct Model {
     pub cohort: Vec<StartGroup>,
     /// The file the starting cohort was read from, if any.
     pub cohort_file: Option<CohortFile>,
+    /// Calendar effects on hazards (none by default).
+    pub calendar: Calendar,
     /// Money.
     pub economics: Economics,
     /// The refusionstrappe and its § 6 reset.

@@ -305,6 +305,20 @@ fn describe_extras(out: &mut String, model: &Model) {
         let _ = writeln!(out, "{line}");
     }
     describe_segments(out, model);
+    let cal = &model.calendar;
+    for (j, to) in model.states.iter().enumerate() {
+        let mut parts: Vec<String> = cal
+            .years
+            .iter()
+            .filter(|(_, m)| m[j] != 1.0)
+            .map(|(y, m)| format!("{y} × {}", m[j]))
+            .collect();
+        let months = cal.months.iter().enumerate().filter(|(_, m)| m[j] != 1.0);
+        parts.extend(months.map(|(i, m)| format!("month {} × {}", i + 1, m[j])));
+        if !parts.is_empty() {
+            let _ = writeln!(out, "Calendar: hazard to {}: {}", to.id, parts.join(", "));
+        }
+    }
     if let Some(s) = model.start {
         let _ = writeln!(out, "Month 1 is {}-{:02}", s.year, s.month);
     }

@@ -12,6 +12,7 @@ mod flows;
 mod inherit;
 
 mod raw;
+mod seasons;
 mod segments;
 mod validate;
 

@@ -45,6 +45,19 @@ pub struct RawScenario {
     pub duration: IndexMap<Key, Spanned<RawDuration>>,
     #[serde(default)]
     pub segments: IndexMap<Key, Spanned<RawSegment>>,
+    /// `[calendar]`: hazards into a state by calendar year and month of year.
+    #[serde(default)]
+    pub calendar: IndexMap<Key, Spanned<RawCalendar>>,
+}
+
+/// `[calendar] <state> = { years = { 2025 = 0.9 }, months = { 7 = 0.8 } }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendar {
+    #[serde(default)]
+    pub years: IndexMap<Key, Spanned<f64>>,
+    #[serde(default)]
+    pub months: IndexMap<Key, Spanned<f64>>,
 }
 
 /// `[segments.<id>]`: a subgroup of the cohort.

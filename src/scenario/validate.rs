@@ -130,6 +130,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         None => Trappe::default(),
     };
     let prices = economy::prices(src, &raw.prices, start)?;
+    let calendar = super::seasons::calendar(src, &raw, &states, start)?;
     Ok(Model {
         prior,
         refusion,
@@ -143,6 +144,7 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
         seed,
         cohort: start_cohort.groups,
         cohort_file: start_cohort.file,
+        calendar,
         initial_counts: start_cohort.counts,
         states,
         cohort_size: start_cohort.size,
