@@ -230,6 +230,20 @@ fn the_shipped_cohort_file_gives_the_worked_example() {
         out.contains("columns not used (ignored): løbenummer, alder, matchgruppe"),
         "{out}"
     );
+    let dir = tempfile::tempdir().unwrap();
+    let json = Command::cargo_bin("kohort")
+        .unwrap()
+        .args(["run", "--json", "--trials", "50", "--out"])
+        .arg(dir.path())
+        .arg(common::shipped("cohort/egen-kohorte.toml"))
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    let rows = doc["segments"].as_array().unwrap();
+    assert_eq!(rows.len(), 3 * 5, "3 segments × 1 arm × 5 perspectives");
+    assert_eq!(rows[0]["label"], "Under 40, under 3 år");
+    let csv = std::fs::read_to_string(dir.path().join("segments.csv")).unwrap();
+    assert!(csv.contains(",3 år eller mere,"), "{csv}");
     // As the README says: at the evidence the cut never pays for the long-term recipients and
     // is a coin toss for the young; with the optimistic effect it pays for the young only.
     let evidence = segment_gains("cohort/egen-kohorte.toml");

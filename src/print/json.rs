@@ -107,7 +107,40 @@ pub fn run_json(
             }))
             .collect::<Vec<_>>()
     );
+    if !analysis.segments.is_empty() {
+        doc["segments"] = segments_json(model, analysis);
+    }
     serde_json::to_string_pretty(&doc).expect("plain data serialises")
+}
+
+/// Savings by segment, arm and perspective (as `segments.csv`).
+fn segments_json(model: &Model, analysis: &Analysis) -> Value {
+    let rows: Vec<Value> = analysis
+        .segments
+        .iter()
+        .map(|r| {
+            let b = &r.savings_total;
+            let end: serde_json::Map<String, Value> = model
+                .states
+                .iter()
+                .zip(&r.final_occupancy)
+                .map(|(s, x)| (s.id.clone(), json!(x)))
+                .collect();
+            json!({
+                "segment": model.segments[r.segment].id,
+                "label": model.segments[r.segment].label,
+                "arm": model.arms[r.arm].name,
+                "perspective": r.perspective.id(),
+                "savings_mean": b.mean,
+                "savings_p5": b.at(0.05),
+                "savings_p95": b.at(0.95),
+                "p_gain": r.p_gain,
+                "breakeven_p50": r.breakeven_p50,
+                "occupancy_end": end,
+            })
+        })
+        .collect();
+    json!(rows)
 }
 
 /// `sweep`'s points.
