@@ -20,6 +20,7 @@ use rand::Rng;
 
 use super::agent::NONE;
 use super::arm::ArmRun;
+use super::by_segment;
 use super::plan::Plan;
 use super::results::{EXTRA_FIELDS, Field};
 use super::services;
@@ -78,7 +79,7 @@ pub fn simulate_stack(
             rec[field(Field::Caseworkers)] = staff.caseworkers;
             let run = &ws.runs[ws.leader[slot]];
             if run.by_segment.on() {
-                segment_staffing(m, run, (cases, &staff), rec);
+                by_segment::segment_staffing(m, run, (cases, &staff), rec);
             }
         }
         regroup(ws, plan, arms);
@@ -94,7 +95,7 @@ pub fn simulate_stack(
                 let cost =
                     services::run(m, plan, t, (citizens, by_segment), a, &mut run.participants);
                 if run.by_segment.on() {
-                    segment_participants(plan, run);
+                    by_segment::segment_participants(plan, run);
                 }
                 cost
             };
@@ -128,7 +129,7 @@ pub fn simulate_stack(
             if bonus && month < plan.trappe_month {
                 run.paid += active_bonus(plan, run);
                 if run.by_segment.on() {
-                    segment_bonus(plan, run);
+                    by_segment::segment_bonus(plan, run);
                 }
             }
         }
@@ -148,7 +149,7 @@ pub fn simulate_stack(
                 *r = p as f64;
             }
             if run.by_segment.on() {
-                segment_records(run, s_count, rec);
+                by_segment::segment_records(run, s_count, rec);
             }
         }
     }
@@ -164,7 +165,7 @@ fn draw(draws: &mut [u64], rngs: &mut [crate::rng::StreamRng]) {
 }
 
 /// Citizens in case states (c_t) of a run with `counts` by state.
-fn cases(model: &Model, counts: &[u32]) -> u32 {
+pub(super) fn cases(model: &Model, counts: &[u32]) -> u32 {
     counts
         .iter()
         .zip(&model.states)
@@ -261,84 +262,6 @@ fn find_moves(
         let row = &rows[slot as usize * s_count + from as usize];
         if u < row.exit {
             moves.push((i as u32, row.next(from, u)));
-        }
-    }
-}
-
-/// Each segment's block of a month's record `rec` (after the whole arm's block): its cases
-/// of the `cases` at the start of the month, the arm's caseload, and its share of the
-/// caseworkers — by its share of the cases (of the citizens when there are no cases).
-#[cold]
-#[inline(never)]
-fn segment_staffing(
-    model: &Model,
-    run: &ArmRun,
-    (cases, staff): (u32, &crate::model::StaffMonth),
-    rec: &mut [f64],
-) {
-    let by = &run.by_segment;
-    let block = rec.len() / (1 + by.segments);
-    let s_count = model.states.len();
-    let citizens = run.states.len().max(1) as f64;
-    for g in 0..by.segments {
-        let counts = by.counts_of(g);
-        let own = super::month::cases(model, counts) as f64;
-        let share = match cases {
-            0 => counts.iter().sum::<u32>() as f64 / citizens,
-            c => own / c as f64,
-        };
-        let b = &mut rec[(1 + g) * block..][..block];
-        b[s_count + Field::Cases as usize] = own;
-        b[s_count + Field::Caseload as usize] = staff.caseload;
-        b[s_count + Field::Caseworkers as usize] = staff.caseworkers * share;
-    }
-}
-
-/// Each segment's occupancy and money of the month (after the moves) into its block of `rec`.
-#[cold]
-#[inline(never)]
-fn segment_records(run: &ArmRun, s_count: usize, rec: &mut [f64]) {
-    let by = &run.by_segment;
-    let block = rec.len() / (1 + by.segments);
-    let ivs = block - s_count - EXTRA_FIELDS;
-    for g in 0..by.segments {
-        let b = &mut rec[(1 + g) * block..][..block];
-        for (r, &c) in b.iter_mut().zip(by.counts_of(g)) {
-            *r = c as f64;
-        }
-        b[s_count + Field::Refusion as usize] = by.paid[g] as f64 / 100.0;
-        b[s_count + Field::OneOff as usize] = by.one_off[g];
-        b[s_count + Field::Interventions as usize] = by.iv_cost[g];
-        for (r, &p) in b[s_count + EXTRA_FIELDS..]
-            .iter_mut()
-            .zip(&by.participants[g * ivs..][..ivs])
-        {
-            *r = p as f64;
-        }
-    }
-}
-
-/// Participants by segment and intervention, counted after the intervention pass.
-#[cold]
-#[inline(never)]
-fn segment_participants(plan: &Plan, run: &mut ArmRun) {
-    let ivs = run.participants.len();
-    let mut counts = std::mem::take(&mut run.by_segment.participants);
-    counts.iter_mut().for_each(|c| *c = 0);
-    for (i, o) in run.offers.iter().enumerate().filter(|(_, o)| o.iv != NONE) {
-        counts[run.segment(plan, i) * ivs + o.iv as usize] += 1;
-    }
-    run.by_segment.participants = counts;
-}
-
-/// [`active_bonus`] by segment, added to each segment's refusion paid.
-#[cold]
-#[inline(never)]
-fn segment_bonus(plan: &Plan, run: &mut ArmRun) {
-    for (i, (o, &s)) in run.offers.iter().zip(&run.states).enumerate() {
-        if o.iv != NONE && plan.company_based[o.iv as usize] {
-            let g = run.segment(plan, i);
-            run.by_segment.paid[g] += plan.active_bonus[s as usize];
         }
     }
 }
