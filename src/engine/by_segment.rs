@@ -2,14 +2,10 @@
 //! than one segment: citizens by state, refusion (with its ring of known changes), this
 //! month's refusion paid, intervention and one-off costs. Each is the sum over the segment's
 //! citizens of what the arm's total sums over all, so the segments' totals add up to the
-//! arm's (refusion in whole øre, exactly). The functions at the end write each segment's
-//! block of a month's record (see [`super::results`]); they run only with segments.
+//! arm's (refusion in whole øre, exactly). [`super::segment_records`] writes them into each
+//! segment's block of a month's record.
 
-use super::agent::NONE;
-use super::arm::ArmRun;
 use super::plan::Plan;
-use super::results::{EXTRA_FIELDS, Field};
-use crate::model::Model;
 
 /// Totals by segment, `[segment · width + index]`; all empty when the model has one segment.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,83 +114,5 @@ impl BySegment {
     /// The citizens of segment `g` by state.
     pub fn counts_of(&self, g: usize) -> &[u32] {
         &self.counts[g * self.states..][..self.states]
-    }
-}
-
-/// Each segment's block of a month's record `rec` (after the whole arm's block): its cases
-/// of the `cases` at the start of the month, the arm's caseload, and its share of the
-/// caseworkers — by its share of the cases (of the citizens when there are no cases).
-#[cold]
-#[inline(never)]
-pub(super) fn segment_staffing(
-    model: &Model,
-    run: &ArmRun,
-    (cases, staff): (u32, &crate::model::StaffMonth),
-    rec: &mut [f64],
-) {
-    let by = &run.by_segment;
-    let block = rec.len() / (1 + by.segments);
-    let s_count = model.states.len();
-    let citizens = run.states.len().max(1) as f64;
-    for g in 0..by.segments {
-        let counts = by.counts_of(g);
-        let own = super::month::cases(model, counts) as f64;
-        let share = match cases {
-            0 => counts.iter().sum::<u32>() as f64 / citizens,
-            c => own / c as f64,
-        };
-        let b = &mut rec[(1 + g) * block..][..block];
-        b[s_count + Field::Cases as usize] = own;
-        b[s_count + Field::Caseload as usize] = staff.caseload;
-        b[s_count + Field::Caseworkers as usize] = staff.caseworkers * share;
-    }
-}
-
-/// Each segment's occupancy and money of the month (after the moves) into its block of `rec`.
-#[cold]
-#[inline(never)]
-pub(super) fn segment_records(run: &ArmRun, s_count: usize, rec: &mut [f64]) {
-    let by = &run.by_segment;
-    let block = rec.len() / (1 + by.segments);
-    let ivs = block - s_count - EXTRA_FIELDS;
-    for g in 0..by.segments {
-        let b = &mut rec[(1 + g) * block..][..block];
-        for (r, &c) in b.iter_mut().zip(by.counts_of(g)) {
-            *r = c as f64;
-        }
-        b[s_count + Field::Refusion as usize] = by.paid[g] as f64 / 100.0;
-        b[s_count + Field::OneOff as usize] = by.one_off[g];
-        b[s_count + Field::Interventions as usize] = by.iv_cost[g];
-        for (r, &p) in b[s_count + EXTRA_FIELDS..]
-            .iter_mut()
-            .zip(&by.participants[g * ivs..][..ivs])
-        {
-            *r = p as f64;
-        }
-    }
-}
-
-/// Participants by segment and intervention, counted after the intervention pass.
-#[cold]
-#[inline(never)]
-pub(super) fn segment_participants(plan: &Plan, run: &mut ArmRun) {
-    let ivs = run.participants.len();
-    let mut counts = std::mem::take(&mut run.by_segment.participants);
-    counts.iter_mut().for_each(|c| *c = 0);
-    for (i, o) in run.offers.iter().enumerate().filter(|(_, o)| o.iv != NONE) {
-        counts[run.segment(plan, i) * ivs + o.iv as usize] += 1;
-    }
-    run.by_segment.participants = counts;
-}
-
-/// [`active_bonus`] by segment, added to each segment's refusion paid.
-#[cold]
-#[inline(never)]
-pub(super) fn segment_bonus(plan: &Plan, run: &mut ArmRun) {
-    for (i, (o, &s)) in run.offers.iter().zip(&run.states).enumerate() {
-        if o.iv != NONE && plan.company_based[o.iv as usize] {
-            let g = run.segment(plan, i);
-            run.by_segment.paid[g] += plan.active_bonus[s as usize];
-        }
     }
 }

@@ -7,6 +7,7 @@ mod by_segment;
 mod month;
 mod plan;
 mod results;
+mod segment_records;
 mod services;
 mod table;
 mod trial;

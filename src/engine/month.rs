@@ -20,9 +20,9 @@ use rand::Rng;
 
 use super::agent::NONE;
 use super::arm::ArmRun;
-use super::by_segment;
 use super::plan::Plan;
 use super::results::{EXTRA_FIELDS, Field};
+use super::segment_records;
 use super::services;
 use super::table::Table;
 use super::trial::Workspace;
@@ -79,7 +79,7 @@ pub fn simulate_stack(
             rec[field(Field::Caseworkers)] = staff.caseworkers;
             let run = &ws.runs[ws.leader[slot]];
             if run.by_segment.on() {
-                by_segment::segment_staffing(m, run, (cases, &staff), rec);
+                segment_records::segment_staffing(m, run, (cases, &staff), rec);
             }
         }
         regroup(ws, plan, arms);
@@ -95,7 +95,7 @@ pub fn simulate_stack(
                 let cost =
                     services::run(m, plan, t, (citizens, by_segment), a, &mut run.participants);
                 if run.by_segment.on() {
-                    by_segment::segment_participants(plan, run);
+                    segment_records::segment_participants(plan, run);
                 }
                 cost
             };
@@ -129,7 +129,7 @@ pub fn simulate_stack(
             if bonus && month < plan.trappe_month {
                 run.paid += active_bonus(plan, run);
                 if run.by_segment.on() {
-                    by_segment::segment_bonus(plan, run);
+                    segment_records::segment_bonus(plan, run);
                 }
             }
         }
@@ -149,7 +149,7 @@ pub fn simulate_stack(
                 *r = p as f64;
             }
             if run.by_segment.on() {
-                by_segment::segment_records(run, s_count, rec);
+                segment_records::segment_records(run, s_count, rec);
             }
         }
     }
@@ -165,7 +165,7 @@ fn draw(draws: &mut [u64], rngs: &mut [crate::rng::StreamRng]) {
 }
 
 /// Citizens in case states (c_t) of a run with `counts` by state.
-pub(super) fn cases(model: &Model, counts: &[u32]) -> u32 {
+fn cases(model: &Model, counts: &[u32]) -> u32 {
     counts
         .iter()
         .zip(&model.states)
