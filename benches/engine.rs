@@ -64,13 +64,10 @@ fn one_trial(c: &mut Criterion) {
     group.finish();
 }
 
-/// Silkeborg with duration dependence: 4 bands of time on kontanthjælp (exits to a job
-/// falling with it) and 2 of job tenure — every citizen's row found by its band.
-fn duration(c: &mut Criterion) {
+/// Silkeborg with `extra` scenario text appended, one trial at a time, as `trial/<name>`.
+fn silkeborg_with(c: &mut Criterion, name: &str, extra: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/silkeborg.toml");
-    let text = std::fs::read_to_string(&path).unwrap()
-        + "\n[duration.kontanthjaelp]\nmonths = [0, 6, 12, 24]\nhazard = { job = [1.6, 1.0, 0.7, 0.5] }\n\
-           [duration.job]\nmonths = [0, 6]\nhazard = { kontanthjaelp = [1.5, 0.7] }\n";
+    let text = std::fs::read_to_string(&path).unwrap() + extra;
     let model = kohort::scenario::parse_in(&path, &text).expect("valid");
     let plan = Plan::new(&model);
     let mut out = vec![0.0; engine::shape(&model, 1).per_trial()];
@@ -78,7 +75,7 @@ fn duration(c: &mut Criterion) {
     let mut group = c.benchmark_group("trial");
     group.throughput(Throughput::Elements(agent_months(&model, 1)));
     let mut trial = 0u64;
-    group.bench_function("silkeborg_4_duration_bands", |b| {
+    group.bench_function(name, |b| {
         b.iter(|| {
             trial += 1;
             engine::simulate(&model, &plan, 1, trial, &mut ws, &mut out);
@@ -88,30 +85,31 @@ fn duration(c: &mut Criterion) {
     group.finish();
 }
 
+/// Four bands of time on kontanthjælp (exits to a job falling with it) and 2 of job tenure:
+/// every citizen's row found by its band.
+const DURATION: &str = "\n[duration.kontanthjaelp]\nmonths = [0, 6, 12, 24]\nhazard = { job = [1.6, 1.0, 0.7, 0.5] }\n";
+
+/// Silkeborg with duration dependence.
+fn duration(c: &mut Criterion) {
+    let tenure = "[duration.job]\nmonths = [0, 6]\nhazard = { kontanthjaelp = [1.5, 0.7] }\n";
+    silkeborg_with(
+        c,
+        "silkeborg_4_duration_bands",
+        &format!("{DURATION}{tenure}"),
+    );
+}
+
 /// Silkeborg with 3 segments (their own job hazards, one with its own caseload elasticity)
 /// and 4 duration bands on kontanthjælp: 12 row groups, segment totals kept beside the arm's.
 fn segments(c: &mut Criterion) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/silkeborg.toml");
-    let text = std::fs::read_to_string(&path).unwrap()
-        + "\n[duration.kontanthjaelp]\nmonths = [0, 6, 12, 24]\nhazard = { job = [1.6, 1.0, 0.7, 0.5] }\n\
-           [segments.unge]\nshare = 0.2\nhazard = { job = 2.0 }\nelasticity = { job = 0.19 }\n\
-           [segments.mellem]\nshare = 0.3\n\
-           [segments.langvarige]\nshare = 0.5\nhazard = { job = 0.6 }\n";
-    let model = kohort::scenario::parse_in(&path, &text).expect("valid");
-    let plan = Plan::new(&model);
-    let mut out = vec![0.0; engine::shape(&model, 1).per_trial()];
-    let mut ws = Workspace::new(&model);
-    let mut group = c.benchmark_group("trial");
-    group.throughput(Throughput::Elements(agent_months(&model, 1)));
-    let mut trial = 0u64;
-    group.bench_function("silkeborg_3_segments_4_bands", |b| {
-        b.iter(|| {
-            trial += 1;
-            engine::simulate(&model, &plan, 1, trial, &mut ws, &mut out);
-            black_box(&out);
-        })
-    });
-    group.finish();
+    let segments = "[segments.unge]\nshare = 0.2\nhazard = { job = 2.0 }\nelasticity = { job = 0.19 }\n\
+                    [segments.mellem]\nshare = 0.3\n\
+                    [segments.langvarige]\nshare = 0.5\nhazard = { job = 0.6 }\n";
+    silkeborg_with(
+        c,
+        "silkeborg_3_segments_4_bands",
+        &format!("{DURATION}{segments}"),
+    );
 }
 
 /// A whole run of 1000 trials, on 1 and on 2 threads.

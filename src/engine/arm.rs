@@ -246,13 +246,7 @@ impl ArmRun {
     /// Add (`sign` 1) or withdraw (−1) the changes of the trappe's refusion of a citizen who
     /// entered covered state `s` with clock `c` in month `t`: R(s, c+j) − R(s, c+j−1) in month
     /// t + j, for j from `first` while the clock is below K.
-    fn schedule(&mut self, plan: &Plan, (s, c, t): (u8, u16, usize), first: usize, sign: i64) {
-        let cap = plan.clock_cap as usize;
-        let (c, len) = (c as usize, self.deltas.len());
-        for j in first..=cap.saturating_sub(c) {
-            let step = plan.refund(&plan.refund, s, (c + j) as u16)
-                - plan.refund(&plan.refund, s, (c + j - 1) as u16);
-            self.deltas[(t + j) % len] += sign * step;
-        }
+    fn schedule(&mut self, plan: &Plan, entered: (u8, u16, usize), first: usize, sign: i64) {
+        plan.schedule(&mut self.deltas, entered, first, sign);
     }
 }

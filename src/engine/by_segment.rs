@@ -83,17 +83,12 @@ impl BySegment {
         &mut self,
         plan: &Plan,
         g: usize,
-        (s, c, t): (u8, u16, usize),
+        entered: (u8, u16, usize),
         first: usize,
         sign: i64,
     ) {
-        let (cap, c) = (plan.clock_cap as usize, c as usize);
         let ring = &mut self.deltas[g * self.ring..][..self.ring];
-        for j in first..=cap.saturating_sub(c) {
-            let step = plan.refund(&plan.refund, s, (c + j) as u16)
-                - plan.refund(&plan.refund, s, (c + j - 1) as u16);
-            ring[(t + j) % self.ring] += sign * step;
-        }
+        plan.schedule(ring, entered, first, sign);
     }
 
     /// Start month `m`: each segment's refusion changes due now.

@@ -20,6 +20,7 @@ pub use arm::ArmRun;
 pub use month::{active_bonus, simulate, simulate_stack};
 pub use plan::{Plan, ore};
 pub use results::{EXTRA_FIELDS, Field, Results, Shape};
+pub use segment_records::caseworker_share;
 pub use services::run as intervention_pass;
 pub use table::Table;
 pub use trial::Workspace;

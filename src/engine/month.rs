@@ -69,7 +69,7 @@ pub fn simulate_stack(
         ws.arrive(model, plan, (seed, trial), month);
         for slot in 0..ws.tables.len() {
             let m = &stack[slot / arms];
-            let cases = cases(m, &ws.runs[ws.leader[slot]].counts);
+            let cases = m.cases(&ws.runs[ws.leader[slot]].counts);
             let staff = m.staff(slot % arms, t, cases as f64);
             ws.tables[slot].set_month(m, month);
             ws.tables[slot].set_caseload(m, staff.effect_caseload);
@@ -162,16 +162,6 @@ fn draw(draws: &mut [u64], rngs: &mut [crate::rng::StreamRng]) {
     for (u, rng) in draws.iter_mut().zip(rngs.iter_mut()) {
         *u = rng.next_u64();
     }
-}
-
-/// Citizens in case states (c_t) of a run with `counts` by state.
-fn cases(model: &Model, counts: &[u32]) -> u32 {
-    counts
-        .iter()
-        .zip(&model.states)
-        .filter(|(_, s)| s.case)
-        .map(|(&c, _)| c)
-        .sum()
 }
 
 /// Whether slots `a` and `b` (of a stack with `arms` arms per model) move their citizens alike

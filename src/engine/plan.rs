@@ -168,6 +168,20 @@ impl Plan {
         table[s as usize * (self.clock_cap as usize + 1) + k]
     }
 
+    /// Add (`sign` 1) or withdraw (−1), in the refusion `ring` of known changes (indexed by
+    /// month modulo its length), the trappe's changes for a citizen who entered covered state
+    /// `s` with clock `c` in month `t`: R(s, c+j) − R(s, c+j−1) in month t + j, for j from
+    /// `first` while the clock is below K.
+    #[inline]
+    pub fn schedule(&self, ring: &mut [i64], (s, c, t): (u8, u16, usize), first: usize, sign: i64) {
+        let (cap, c, len) = (self.clock_cap as usize, c as usize, ring.len());
+        for j in first..=cap.saturating_sub(c) {
+            let step = self.refund(&self.refund, s, (c + j) as u16)
+                - self.refund(&self.refund, s, (c + j - 1) as u16);
+            ring[(t + j) % len] += sign * step;
+        }
+    }
+
     /// Whether state `s` is covered by the refusion.
     #[inline(always)]
     pub fn covered(&self, s: u8) -> bool {

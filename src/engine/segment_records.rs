@@ -7,10 +7,15 @@ use super::plan::Plan;
 use super::results::{EXTRA_FIELDS, Field};
 use crate::model::Model;
 
-/// Citizens in case states among `counts` by state.
-fn cases_in(model: &Model, counts: &[u32]) -> f64 {
-    let case = counts.iter().zip(&model.states).filter(|(_, s)| s.case);
-    case.map(|(&c, _)| c as f64).sum()
+/// A segment's share of the arm's caseworkers: its share of the `cases`, or of the
+/// `citizens` when there are no cases (0 when there is no one); `own` = (its cases, its
+/// citizens). The same rule in the engine and in `expect`.
+pub fn caseworker_share(own: (f64, f64), cases: f64, citizens: f64) -> f64 {
+    match (cases > 0.0, citizens > 0.0) {
+        (true, _) => own.0 / cases,
+        (false, true) => own.1 / citizens,
+        (false, false) => 0.0,
+    }
 }
 
 /// Each segment's block of a month's record `rec` (after the whole arm's block): its cases
@@ -27,14 +32,12 @@ pub(super) fn segment_staffing(
     let by = &run.by_segment;
     let block = rec.len() / (1 + by.segments);
     let s_count = model.states.len();
-    let citizens = run.states.len().max(1) as f64;
+    let citizens = run.states.len() as f64;
     for g in 0..by.segments {
         let counts = by.counts_of(g);
-        let own = cases_in(model, counts);
-        let share = match cases {
-            0 => counts.iter().sum::<u32>() as f64 / citizens,
-            c => own / c as f64,
-        };
+        let own = model.cases(counts) as f64;
+        let all = counts.iter().sum::<u32>() as f64;
+        let share = caseworker_share((own, all), cases as f64, citizens);
         let b = &mut rec[(1 + g) * block..][..block];
         b[s_count + Field::Cases as usize] = own;
         b[s_count + Field::Caseload as usize] = staff.caseload;

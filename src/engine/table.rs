@@ -174,7 +174,7 @@ impl Table {
         let n = self.states;
         for (seg, out) in self.caseload_mult.chunks_mut(n).enumerate() {
             let e = model.elasticity(seg);
-            model.caseload.multipliers_with(e, caseload, out);
+            model.caseload.multipliers(e, caseload, out);
         }
         self.built_for = caseload;
         for i in 0..self.case_states.len() {
@@ -188,12 +188,9 @@ impl Table {
         if model.calendar.is_empty() {
             return;
         }
-        let mut now = std::mem::take(&mut self.adjusted);
-        model.calendar.multipliers(m, &mut now);
-        let changed = now != self.calendar;
-        std::mem::swap(&mut self.calendar, &mut now);
-        self.adjusted = now;
-        if changed {
+        model.calendar.multipliers(m, &mut self.multipliers);
+        if self.multipliers != self.calendar {
+            self.calendar.copy_from_slice(&self.multipliers);
             for s in 0..self.states {
                 self.build_state(model, s);
             }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::ArmTrace;
 use super::status::{Key, Status, add, arrive, dur_cap, prior_months};
-use crate::engine::{EXTRA_FIELDS, Field, NONE, Plan, Table, intervention_pass};
+use crate::engine::{EXTRA_FIELDS, Field, NONE, Plan, Table, caseworker_share, intervention_pass};
 use crate::model::Model;
 
 /// The trace of arm `a` with the clock capped at `cap`: see the module documentation.
@@ -181,11 +181,7 @@ fn segment_staffing(
     let block = by_seg.len() / segs.len();
     let citizens: f64 = segs.iter().map(|s| s.1).sum();
     for (g, &(own, all)) in segs.iter().enumerate() {
-        let share = match cases > 0.0 {
-            true => own / cases,
-            false if citizens > 0.0 => all / citizens,
-            false => 0.0,
-        };
+        let share = caseworker_share((own, all), cases, citizens);
         let b = &mut by_seg[g * block..][..block];
         b[n + Field::Cases as usize] = own;
         b[n + Field::Caseload as usize] = caseload;

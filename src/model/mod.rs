@@ -119,13 +119,9 @@ impl CaseloadEffect {
     }
 
     /// Hazard multipliers by destination for a month run at `caseload` (> 0), held inside
-    /// the valid range. All exactly 1.0 when the held caseload is the reference.
-    pub fn multipliers(&self, caseload: f64, out: &mut [f64]) {
-        self.multipliers_with(&self.elasticity, caseload, out)
-    }
-
-    /// [`CaseloadEffect::multipliers`] with the elasticities `elasticity` (a segment's own).
-    pub fn multipliers_with(&self, elasticity: &[f64], caseload: f64, out: &mut [f64]) {
+    /// the valid range, with `elasticity` by destination (the model's, or a segment's own).
+    /// All exactly 1.0 when the held caseload is the reference.
+    pub fn multipliers(&self, elasticity: &[f64], caseload: f64, out: &mut [f64]) {
         let ratio = self.reference / self.held(caseload);
         for (m, &e) in out.iter_mut().zip(elasticity) {
             *m = if e == 0.0 || ratio == 1.0 {
@@ -279,6 +275,18 @@ impl Model {
             .map(|d| d.starts.len())
             .max()
             .unwrap_or(1)
+    }
+
+    /// Citizens in case states (c_t) among `counts` by state.
+    pub fn cases(&self, counts: &[u32]) -> u32 {
+        let case = counts.iter().zip(&self.states).filter(|(_, s)| s.case);
+        case.map(|(&c, _)| c).sum()
+    }
+
+    /// Citizens of segment `g` in the starting cohort.
+    pub fn segment_size(&self, g: usize) -> u32 {
+        let own = self.cohort.iter().filter(|c| c.segment == g);
+        own.map(|c| c.count).sum()
     }
 
     /// Segments (1 without `[segments]`).

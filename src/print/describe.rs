@@ -342,12 +342,7 @@ fn describe_segments(out: &mut String, model: &Model) {
         }
     }
     for (g, seg) in model.segments.iter().enumerate() {
-        let start: u32 = model
-            .cohort
-            .iter()
-            .filter(|c| c.segment == g)
-            .map(|c| c.count)
-            .sum();
+        let start = model.segment_size(g);
         let mut line = format!(
             "Segment {} ({}): {start} citizens at month 1",
             seg.id, seg.label

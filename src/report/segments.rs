@@ -21,12 +21,7 @@ pub fn table(
         .iter()
         .filter(|r| r.arm == arm && r.perspective == p)
         .map(|r| {
-            let start: u32 = model
-                .cohort
-                .iter()
-                .filter(|c| c.segment == r.segment)
-                .map(|c| c.count)
-                .sum();
+            let start = model.segment_size(r.segment);
             let b = &r.savings_total;
             vec![
                 Cell::Text(model.segments[r.segment].label.clone()),
