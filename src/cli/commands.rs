@@ -252,43 +252,6 @@ pub(super) fn tornado_cmd(
     Ok(())
 }
 
-pub(super) fn calibrate_cmd(
-    path: &Path,
-    targets: &Path,
-    from: Option<&str>,
-    write: Option<PathBuf>,
-    quiet: bool,
-) -> Result<()> {
-    use crate::calibrate;
-    let model = scenario::load(path)?;
-    let from = match from {
-        Some(id) => model.state_index(id).ok_or_else(|| {
-            crate::Error::usage("--from", format!("`{id}` is not a state of the scenario"))
-        })?,
-        None => (0..model.states.len())
-            .max_by_key(|&s| (model.initial_counts[s], std::cmp::Reverse(s)))
-            .unwrap_or(0),
-    };
-    let mut t = calibrate::read_targets(targets, &model)?;
-    calibrate::check(&model, from, &mut t, &targets.display().to_string())?;
-    let fit = calibrate::fit(&model, from, &t)?;
-    let text = crate::textfile::read(path)
-        .map_err(|e| crate::Error::io(path, "cannot read scenario", e))?;
-    let out = write.unwrap_or_else(|| {
-        path.with_file_name(format!(
-            "{}-calibrated.toml",
-            path.file_stem().unwrap_or_default().to_string_lossy()
-        ))
-    });
-    let new = calibrate::rewrite(&text, &model, from, &fit.row, &path.display().to_string())?;
-    let written = export::write_atomic(&out, |w| w.write_all(new.as_bytes()))?;
-    if !quiet {
-        println!("{}", print::calibration(&model, from, &t, &fit));
-    }
-    report_written(&[written]);
-    Ok(())
-}
-
 /// What a sweep varies: one arm's staffing over a grid, and whose savings it reports.
 pub(super) struct SweepJob<'a> {
     pub arm: &'a str,

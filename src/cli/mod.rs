@@ -1,13 +1,15 @@
 //! The command line: clap definitions, turned into checked options before any work starts;
 //! the commands themselves are in [`commands`].
 
+mod calibrate;
 mod commands;
 mod compare;
 mod documents;
 mod follow;
 mod limits;
 
-use commands::{SweepJob, calibrate_cmd, expect_cmd, run, sweep_cmd, tornado_cmd};
+use calibrate::{FitWhat, calibrate_cmd};
+use commands::{SweepJob, expect_cmd, run, sweep_cmd, tornado_cmd};
 use compare::compare_cmd;
 use documents::{Documents, command_line};
 use follow::{Observed, follow_cmd};
@@ -102,17 +104,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "plain")]
         csv_dialect: crate::export::Dialect,
     },
-    /// Fit the baseline's exit probabilities out of one state to observed shares (exact
-    /// expectation); report each target and write the calibrated scenario.
+    /// Fit the baseline to observed shares and write the calibrated scenario: the exit
+    /// probabilities out of one state to the cohort's shares by state (exact expectation), or
+    /// its duration multipliers and segment shares to how long spells in it last.
     Calibrate {
         /// Scenario file (TOML).
         scenario: PathBuf,
-        /// Observed shares: a CSV with columns month,state,share[,count].
+        /// Observed shares: month,state,share[,count] (the cohort's shares by state), or
+        /// kind,state,months,share[,count] with kind `survival` (share of entrants still in the
+        /// state after `months`) or `stock` (share of the stock with at least `months`).
         #[arg(long)]
         targets: PathBuf,
-        /// The state whose exits are fitted [default: the state most of the cohort starts in].
+        /// The state whose exits are fitted [default: the targets' state, or the state most of
+        /// the cohort starts in].
         #[arg(long)]
         from: Option<String>,
+        /// With spell targets, what to fit: `duration` (a scale on each duration band's exit
+        /// hazards), `segments` (the entrants' shares by segment), or both, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "duration")]
+        fit: Vec<FitWhat>,
         /// Where to write the calibrated scenario [default: SCENARIO with -calibrated before .toml].
         #[arg(long)]
         write: Option<PathBuf>,
@@ -259,9 +269,16 @@ pub fn main_with(cli: Cli) -> Result<()> {
             scenario,
             targets,
             from,
+            fit,
             write,
             quiet,
-        } => calibrate_cmd(&scenario, &targets, from.as_deref(), write, quiet),
+        } => {
+            let what = crate::calibrate::spell_fit::Fitted {
+                duration: fit.contains(&FitWhat::Duration),
+                segments: fit.contains(&FitWhat::Segments),
+            };
+            calibrate_cmd(&scenario, &targets, from.as_deref(), what, write, quiet)
+        }
         Command::Compare {
             scenarios,
             opts,

@@ -1,6 +1,7 @@
 //! What the terminal shows: pure functions from results to text, so they are easy to test.
 //! `run` here; the other commands' tables in [`tables`]; `check`'s description in [`describe`].
 
+mod calibration;
 mod compare;
 mod describe;
 mod effects;
@@ -10,12 +11,13 @@ mod tables;
 
 use std::fmt::Write;
 
+pub use calibration::{calibration, spell_calibration};
 pub use compare::compare_table;
 pub use describe::{describe, describe_uncertain, prices_line};
 pub use effects::effects_table;
 pub use follow::{follow_json, follow_text};
 pub use json::{compare_json, run_json, sweep_json};
-pub use tables::{calibration, expect_summary, sweep_table, tornado_table, uncertainty_split};
+pub use tables::{expect_summary, sweep_table, tornado_table, uncertainty_split};
 
 use crate::economics::Perspective;
 use crate::model::Model;

@@ -5,6 +5,9 @@
 //! p_j = (1 − F) · e^{θ_j} / (1 + Σ_i e^{θ_i}) over the targeted destinations (F = the row's
 //! untargeted, fixed probabilities), so every candidate is a valid row; Nelder–Mead (argmin)
 //! minimises Σ w (fitted share − target share)², w = the count when given, else 1.
+//!
+//! [`spell_fit`] fits duration multipliers and segment shares to how long spells last instead
+//! (a survival curve, the stock's shares by duration); [`rewrite`] writes either fit back.
 
 use std::path::Path;
 
@@ -14,6 +17,12 @@ use argmin::solver::neldermead::NelderMead;
 use crate::datafile::DataFile;
 use crate::error::{Error, Result};
 use crate::model::Model;
+
+mod rewrite;
+pub mod spell;
+pub mod spell_fit;
+
+pub use rewrite::{folds, rewrite, rewrite_spells};
 
 /// Shares at a month may miss 1 by this much (rounding in published tables); they are then
 /// normalised.
@@ -270,37 +279,4 @@ pub fn fit(model: &Model, from: usize, targets: &[Target]) -> Result<Fit> {
         fitted: problem.shares(&row),
         row,
     })
-}
-
-/// `text` (a scenario file) with `[transitions.<from>]` set to `row` (rounded to 7 decimals),
-/// everything else — comments included — untouched.
-pub fn rewrite(text: &str, model: &Model, from: usize, row: &[f64], file: &str) -> Result<String> {
-    let mut doc: toml_edit::DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| Error::usage("calibrate", format!("{file}: {e}")))?;
-    let id = &model.states[from].id;
-    let transitions = doc.entry("transitions").or_insert(toml_edit::table());
-    let Some(t) = transitions.as_table_mut() else {
-        return Err(Error::usage(
-            "calibrate",
-            format!("{file}: `transitions` is not a table"),
-        ));
-    };
-    t.set_implicit(true);
-    let row_table = t.entry(id).or_insert(toml_edit::table());
-    let Some(row_table) = row_table.as_table_like_mut() else {
-        return Err(Error::usage(
-            "calibrate",
-            format!("{file}: [transitions.{id}] is not a table"),
-        ));
-    };
-    for (j, &p) in row.iter().enumerate() {
-        let dest = &model.states[j].id;
-        if j == from || (p == 0.0 && row_table.get(dest).is_none()) {
-            continue;
-        }
-        let rounded = (p * 1e7).round() / 1e7;
-        row_table.insert(dest, toml_edit::value(rounded));
-    }
-    Ok(doc.to_string())
 }
