@@ -46,30 +46,11 @@ pub struct Target {
 /// ([`DataFile`]); `count` is optional.
 pub fn read_targets(path: &Path, model: &Model) -> Result<Vec<Target>> {
     let f = DataFile::read(path, "cannot read targets", &["month", "state", "share"])?;
-    let has_count = f.has("count");
     let mut targets = Vec::with_capacity(f.rows().len());
     for row in f.rows() {
         let month = f.month(row, model.months)?;
-        let id = f.text(&row.1, "state");
-        let state = model.state_index(id).ok_or_else(|| {
-            f.error(
-                row.0,
-                "state",
-                &format!("`{id}` is not a state of the scenario"),
-            )
-        })?;
-        let share = f.number(row, "share")?;
-        if !(0.0..=1.0).contains(&share) {
-            return Err(f.error(row.0, "share", &format!("must be in [0, 1], got {share}")));
-        }
-        let weight = if has_count {
-            f.number(row, "count")?
-        } else {
-            1.0
-        };
-        if weight <= 0.0 {
-            return Err(f.error(row.0, "count", "must be > 0"));
-        }
+        let state = state_of(&f, row, model)?;
+        let (share, weight) = share_and_weight(&f, row)?;
         targets.push(Target {
             month,
             state,
@@ -78,6 +59,32 @@ pub fn read_targets(path: &Path, model: &Model) -> Result<Vec<Target>> {
         });
     }
     Ok(targets)
+}
+
+/// The row's `state` column as a state index of `model`.
+pub(crate) fn state_of(f: &DataFile, row: &(u64, Vec<String>), model: &Model) -> Result<usize> {
+    let id = f.text(&row.1, "state");
+    let message = || format!("`{id}` is not a state of the scenario");
+    model
+        .state_index(id)
+        .ok_or_else(|| f.error(row.0, "state", &message()))
+}
+
+/// The row's `share` (in [0, 1]) and its weight: `count` (> 0) when the file has one, else 1.
+pub(crate) fn share_and_weight(f: &DataFile, row: &(u64, Vec<String>)) -> Result<(f64, f64)> {
+    let share = f.number(row, "share")?;
+    if !(0.0..=1.0).contains(&share) {
+        return Err(f.error(row.0, "share", &format!("must be in [0, 1], got {share}")));
+    }
+    let weight = if f.has("count") {
+        f.number(row, "count")?
+    } else {
+        1.0
+    };
+    if weight <= 0.0 {
+        return Err(f.error(row.0, "count", "must be > 0"));
+    }
+    Ok((share, weight))
 }
 
 /// Refuse targets that cannot be met; normalise shares that miss 1 by rounding only.

@@ -66,32 +66,14 @@ pub fn read(path: &Path, model: &Model) -> Result<(usize, Vec<SpellTarget>)> {
                 return Err(f.error(row.0, "kind", &msg));
             }
         };
-        let id = f.text(&row.1, "state");
-        let s = model.state_index(id).ok_or_else(|| {
-            f.error(
-                row.0,
-                "state",
-                &format!("`{id}` is not a state of the scenario"),
-            )
-        })?;
+        let s = super::state_of(&f, row, model)?;
         if state.is_some_and(|first| first != s) {
             let msg = "every row must name the same state (fit one state's spells at a time)";
             return Err(f.error(row.0, "state", msg));
         }
         state = Some(s);
         let months = f.whole(row, "months", u32::from(kind == Kind::Survival))?;
-        let share = f.number(row, "share")?;
-        if !(0.0..=1.0).contains(&share) {
-            return Err(f.error(row.0, "share", &format!("must be in [0, 1], got {share}")));
-        }
-        let weight = if f.has("count") {
-            f.number(row, "count")?
-        } else {
-            1.0
-        };
-        if weight <= 0.0 {
-            return Err(f.error(row.0, "count", "must be > 0"));
-        }
+        let (share, weight) = super::share_and_weight(&f, row)?;
         targets.push(SpellTarget {
             kind,
             months,
