@@ -8,7 +8,8 @@
 //! - the monthly records behind exact percentiles: T · A · H · F · 8 bytes, twice while the
 //!   bands are built from them (each band copies its column), and the money series derived
 //!   from them: T · A · H · 4 · 8 bytes;
-//! - the trial rows and variant totals: T · A · (5 · 64 + V · 16) bytes;
+//! - the trial rows and variant totals: T · A · (5 · 64 · (1 + G) + V · 16) bytes, with G
+//!   segments (each keeps its own trial rows and money bands);
 //! - each worker's citizens: N · (40 + 38 · A · V) bytes (random stream and draw, then per arm
 //!   slot state, effect slot, § 6 record and clock, intervention place and a move).
 //!
@@ -55,7 +56,9 @@ const SKETCH_BYTES: f64 = 2.0 * 3.0 * 9.2e3;
 /// 2,000, at most 50,000, a whole thousand). Percentiles are exact up to this many trials.
 pub fn chunk_trials(model: &Model) -> u32 {
     let s = shape(model, 1);
-    let per_trial = s.arms as f64 * s.months as f64 * 8.0 * (2.0 * s.fields() as f64 + 21.0);
+    let copies = (1 + s.segments) as f64;
+    let per_trial =
+        s.arms as f64 * s.months as f64 * 8.0 * (2.0 * s.fields() as f64 + 21.0 * copies);
     1000 * (CHUNK_BYTES / per_trial / 1000.0).clamp(2.0, 50.0) as u32
 }
 
@@ -65,9 +68,10 @@ pub fn of_chunked_run(model: &Model, trials: u32, variants: usize, workers: usiz
     let chunk = chunk_trials(model).min(trials);
     let s = shape(model, 1);
     let (a, h, v) = (s.arms as f64, s.months as f64, variants as f64);
-    let rows = a * (5.0 * 64.0 + v * 16.0);
-    let in_chunk = a * h * 8.0 * (2.0 * s.fields() as f64 + 21.0);
-    let bands = a * h * (s.fields() as f64 + 17.0);
+    let copies = (1 + s.segments) as f64;
+    let rows = a * (5.0 * 64.0 * copies + v * 16.0);
+    let in_chunk = a * h * 8.0 * (2.0 * s.fields() as f64 + 21.0 * copies);
+    let bands = a * h * (s.fields() as f64 + 17.0 * copies);
     let sketches = if trials > chunk {
         bands * SKETCH_BYTES
     } else {
@@ -94,8 +98,9 @@ pub fn of_run(model: &Model, trials: u32, variants: usize, workers: usize) -> Ne
         variants as f64,
     );
     let n = citizens(model);
-    let per_trial =
-        a * h * (s.fields() as f64 * 8.0 * 2.0 + 4.0 * 8.0) + a * (5.0 * 64.0 + v * 16.0);
+    let copies = (1 + s.segments) as f64;
+    let per_trial = a * h * (s.fields() as f64 * 8.0 * 2.0 + 4.0 * 8.0 * copies)
+        + a * (5.0 * 64.0 * copies + v * 16.0);
     let per_worker = n * (40.0 + 38.0 * a * v);
     Need {
         bytes: t * per_trial + workers as f64 * per_worker,

@@ -8,127 +8,17 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::model::Model;
 use crate::model::{Staffing, describe_arm_staffing};
-use crate::stats::{Band, PERCENTILE_NAMES};
 use crate::summary::{Analysis, ArmSummary};
 use crate::sweep::SweepRow;
-use crate::uncertainty::Uncertainty;
 
 use super::{Dialect, ore, write_csv};
 
-fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+pub(super) fn csv_writer(w: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::Writer::from_writer(w)
 }
 
-/// A band's mean, sd and percentiles; amounts (`money`) rounded to øre.
-fn band_fields(b: &Band, money: bool) -> impl Iterator<Item = String> + '_ {
-    [b.mean, b.sd]
-        .into_iter()
-        .chain(b.quantiles)
-        .map(move |x| if money { ore(x) } else { x }.to_string())
-}
-
-fn opt<T: ToString>(x: Option<T>) -> String {
+pub(super) fn opt<T: ToString>(x: Option<T>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
-}
-
-/// `bands.csv`: `arm,month,metric,perspective,mean,sd,p2_5,…,p97_5`, one row per arm × month ×
-/// metric (× perspective for money metrics; empty for the others).
-pub fn write_bands(
-    dialect: Dialect,
-    dir: &Path,
-    model: &Model,
-    analysis: &Analysis,
-) -> Result<PathBuf> {
-    write_csv(&dir.join("bands.csv"), dialect, |w| {
-        bands_csv(model, analysis, w)
-    })
-}
-
-/// The plain CSV of [`write_bands`], to any writer.
-pub fn bands_csv(model: &Model, analysis: &Analysis, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut out = csv_writer(w);
-    let mut header = vec!["arm", "month", "metric", "perspective", "mean", "sd"];
-    header.extend(PERCENTILE_NAMES);
-    out.write_record(&header)?;
-    for row in &analysis.bands {
-        let mut rec = vec![
-            model.arms[row.arm].name.clone(),
-            row.month.to_string(),
-            row.metric.name(model),
-            opt(row.metric.perspective().map(|p| p.id())),
-        ];
-        rec.extend(band_fields(&row.band, row.metric.perspective().is_some()));
-        out.write_record(&rec)?;
-    }
-    out.flush()
-}
-
-/// `trials.csv`: one row per trial × arm × perspective; totals discounted, then nominal, then
-/// one column per sampled parameter (`param:<path>`, the trial's drawn value).
-pub fn write_trials(
-    dialect: Dialect,
-    dir: &Path,
-    model: &Model,
-    analysis: &Analysis,
-    params: &Uncertainty,
-    seed: u64,
-) -> Result<PathBuf> {
-    write_csv(&dir.join("trials.csv"), dialect, |w| {
-        trials_csv(model, analysis, params, seed, w)
-    })
-}
-
-/// The plain CSV of [`write_trials`], to any writer.
-pub fn trials_csv(
-    model: &Model,
-    analysis: &Analysis,
-    params: &Uncertainty,
-    seed: u64,
-    w: &mut dyn Write,
-) -> std::io::Result<()> {
-    let mut out = csv_writer(w);
-    let mut header: Vec<String> = [
-        "trial",
-        "arm",
-        "perspective",
-        "expenditure_total",
-        "savings_total",
-        "expenditure_total_nominal",
-        "savings_total_nominal",
-        "breakeven_month",
-    ]
-    .map(String::from)
-    .to_vec();
-    header.extend(params.columns().iter().map(|c| format!("param:{c}")));
-    out.write_record(&header)?;
-    let mut drawn: (u32, Vec<String>) = (u32::MAX, Vec::new());
-    for r in &analysis.trials {
-        if drawn.0 != r.trial && !params.is_empty() {
-            let values = params.draw(seed, r.trial as u64);
-            drawn = (
-                r.trial,
-                values.iter().flatten().map(|x| x.to_string()).collect(),
-            );
-        }
-        let mut rec = vec![
-            r.trial.to_string(),
-            model.arms[r.arm].name.clone(),
-            r.perspective.id().to_string(),
-        ];
-        rec.extend(
-            [
-                r.expenditure_total,
-                r.savings_total,
-                r.expenditure_total_nominal,
-                r.savings_total_nominal,
-            ]
-            .map(|x| ore(x).to_string()),
-        );
-        rec.push(opt(r.breakeven_month));
-        rec.extend(drawn.1.iter().cloned());
-        out.write_record(&rec)?;
-    }
-    out.flush()
 }
 
 /// Column names of `summary.csv`.

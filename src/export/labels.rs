@@ -15,6 +15,20 @@ pub(super) fn column_label(id: &str, model: Option<&Model>, da: bool) -> String 
             &format!("{label}, last month"),
         );
     }
+    for (prefix, d, e) in [
+        ("savings_total:", "Besparelse i alt", "Total saving"),
+        ("expenditure_total:", "Udgift i alt", "Total expenditure"),
+    ] {
+        if let Some(segment) = id.strip_prefix(prefix) {
+            let label = model
+                .and_then(|m| m.segments.iter().find(|s| s.id == segment))
+                .map_or(segment, |s| &s.label);
+            return pick(
+                &format!("{d}, {label} (kr., diskonteret)"),
+                &format!("{e}, {label} (kr., discounted)"),
+            );
+        }
+    }
     if let Some(param) = id.strip_prefix("param:") {
         return pick(
             &format!("Parameter: {param}"),
@@ -39,6 +53,7 @@ pub(super) fn column_label(id: &str, model: Option<&Model>, da: bool) -> String 
     }
     let (d, e) = match id {
         "arm" => ("Alternativ", "Arm"),
+        "segment" => ("Segment", "Segment"),
         "label" => ("Betegnelse", "Label"),
         "perspective" => ("Perspektiv", "Perspective"),
         "staffing" => ("Bemanding", "Staffing"),
@@ -137,5 +152,9 @@ mod tests {
             "Saving, mean (kr.)"
         );
         assert_eq!(column_label("unknown_id", None, true), "unknown_id");
+        assert_eq!(
+            column_label("savings_total:unge", None, true),
+            "Besparelse i alt, unge (kr., diskonteret)"
+        );
     }
 }

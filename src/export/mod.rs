@@ -3,6 +3,7 @@
 //! file or none, never half a file; and within an [`OutputSet`] the files of one command are
 //! moved into place together, only when all were written.
 
+mod bands_trials_csv;
 mod compare_csv;
 mod csv_files;
 mod effects_csv;
@@ -15,10 +16,11 @@ mod xlsx;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+pub use bands_trials_csv::{bands_csv, trials_csv, write_bands, write_trials};
 pub use compare_csv::{compare_csv, write_compare};
 pub use csv_files::{
-    bands_csv, summary_csv, sweep_csv, trials_csv, write_bands, write_expect, write_summary,
-    write_sweep, write_tornado, write_trials, write_years, years_csv,
+    summary_csv, sweep_csv, write_expect, write_summary, write_sweep, write_tornado, write_years,
+    years_csv,
 };
 pub use effects_csv::{effects_csv, write_effects};
 pub use follow_csv::{

@@ -8,6 +8,7 @@ use crate::stats::Band;
 
 mod arms;
 mod builder;
+mod grid;
 mod held;
 mod segments;
 mod years;
@@ -15,7 +16,7 @@ mod years;
 use arms::ArmSums;
 pub use builder::Builder;
 pub use held::Held;
-pub use segments::SegmentRow;
+pub use segments::{SegmentDetail, SegmentRow};
 pub use years::YearRow;
 
 /// A quantity reported month by month in `bands.csv`.
@@ -187,6 +188,9 @@ pub struct Analysis {
     pub sketched: Option<usize>,
     /// Savings by segment, arm and perspective (empty without segments).
     pub segments: Vec<SegmentRow>,
+    /// Each segment's monthly bands and trial rows (empty without segments); `bands` and
+    /// `trials` above are the whole arm's, which these add up to.
+    pub by_segment: Vec<SegmentDetail>,
 }
 
 impl Analysis {
