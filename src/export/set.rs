@@ -28,18 +28,24 @@ static LOCKED: Mutex<Option<PathBuf>> = Mutex::new(None);
 #[derive(Debug)]
 pub struct OutputSet {
     committed: bool,
+    /// The directory, when this set created it (removed again, if empty, without a commit).
+    created: Option<PathBuf>,
 }
 
 impl OutputSet {
     /// Open the set whose CSV files go to `dir` (created if missing), locking `dir`; refused
     /// when another live kohort process holds the lock.
     pub fn begin(dir: &Path) -> Result<OutputSet> {
+        let created = (!dir.exists()).then(|| dir.to_path_buf());
         super::ensure_dir(dir)?;
         let lock = dir.join(LOCK);
         take_lock(&lock)?;
         *LOCKED.lock().unwrap_or_else(|e| e.into_inner()) = Some(lock);
         *PENDING.lock().unwrap_or_else(|e| e.into_inner()) = Some(Vec::new());
-        Ok(OutputSet { committed: false })
+        Ok(OutputSet {
+            committed: false,
+            created,
+        })
     }
 
     /// Move every written file into place: first check that no destination is a directory,
@@ -64,12 +70,17 @@ impl OutputSet {
 }
 
 impl Drop for OutputSet {
-    /// Without a commit, the written files are removed; the lock is released either way.
+    /// Without a commit, the written files are removed (and the directory, if this set
+    /// created it and it is empty); the lock is released either way.
     fn drop(&mut self) {
         if !self.committed {
             PENDING.lock().unwrap_or_else(|e| e.into_inner()).take();
         }
         release_lock();
+        if let (false, Some(dir)) = (self.committed, &self.created) {
+            // Fails, harmlessly, when anything else is in it.
+            let _ = std::fs::remove_dir(dir);
+        }
     }
 }
 
