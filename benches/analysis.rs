@@ -1,6 +1,7 @@
 //! The analysis after the engine: bands (mean, sd and seven percentiles of every arm × month ×
 //! metric across trials) and the summaries of `kohort run`, on 2000 trials of
-//! `scenarios/silkeborg.toml`.
+//! `scenarios/silkeborg.toml`, and of the worked cohort example with 3 segments (each segment's
+//! bands and trial rows beside the arm's).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -20,6 +21,13 @@ fn analysis(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("silkeborg_2000_trials", |b| {
         b.iter(|| black_box(Analysis::new(&model, &results, &ledgers)))
+    });
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/cohort/egen-kohorte.toml");
+    let cohort = kohort::scenario::load(&path).expect("shipped scenario");
+    let results = kohort::engine::run(&cohort, 2000, 1, &ProgressBar::hidden());
+    let ledgers = Ledgers::fixed(&cohort);
+    group.bench_function("cohort_3_segments_2000_trials", |b| {
+        b.iter(|| black_box(Analysis::new(&cohort, &results, &ledgers)))
     });
     let values: Vec<f64> = (0..2000)
         .map(|i| ((i * 7919) % 2003) as f64 * 1.5)

@@ -1,10 +1,11 @@
 //! Summary statistics of Monte Carlo samples: bands, shares and break-even months.
 //!
 //! Quantiles are Hyndman & Fan's type 8 (median-unbiased), the same values statrs computes
-//! (`OrderStatistics::quantile`), from one sort per band instead of two selections per
-//! percentile; the standard deviation is the sample one (divisor n − 1).
+//! (`OrderStatistics::quantile`), from one sort per band (of integer keys, [`sort_total`])
+//! instead of two selections per percentile; the mean and the standard deviation (the sample
+//! one, divisor n − 1) from one Welford pass, the same values statrs' `mean` and `std_dev` give.
 
-use statrs::statistics::Statistics;
+use statrs::statistics::{Accumulate, OnlineVariance};
 
 mod sample;
 
@@ -32,13 +33,13 @@ impl Band {
     /// Panics on an empty sample: every run has at least one trial.
     pub fn of(values: &mut [f64]) -> Band {
         assert!(!values.is_empty(), "a band needs at least one value");
-        let mean = values.iter().mean();
-        let sd = if values.len() > 1 {
-            values.iter().std_dev()
-        } else {
-            0.0
-        };
-        values.sort_unstable_by(f64::total_cmp);
+        // One Welford pass for both, the very fold statrs' `mean` and `std_dev` each make.
+        let moments = values
+            .iter()
+            .fold(OnlineVariance::default(), |acc, &x| acc.push(x));
+        let mean = moments.mean().unwrap_or(f64::NAN);
+        let sd = moments.std_dev().unwrap_or(0.0);
+        sort_total(values);
         let quantiles = PERCENTILES.map(|p| quantile_sorted(values, p));
         Band {
             mean,
@@ -68,6 +69,22 @@ impl Band {
     /// Standard error of the mean, sd / √n.
     pub fn standard_error(&self, n: usize) -> f64 {
         self.sd / (n as f64).sqrt()
+    }
+}
+
+/// Sort `values` ascending in [`f64::total_cmp`]'s order, by sorting integer keys that order
+/// as `total_cmp` does (the same transform it makes): the same result, about twice as fast as
+/// comparing floats.
+pub fn sort_total(values: &mut [f64]) {
+    let key = |x: f64| {
+        let b = x.to_bits() as i64;
+        b ^ (((b >> 63) as u64) >> 1) as i64
+    };
+    let mut keys: Vec<i64> = values.iter().map(|&x| key(x)).collect();
+    keys.sort_unstable();
+    for (v, k) in values.iter_mut().zip(keys) {
+        // The transform is its own inverse.
+        *v = f64::from_bits((k ^ (((k >> 63) as u64) >> 1) as i64) as u64);
     }
 }
 
@@ -123,6 +140,29 @@ pub fn median_month(months: &[Option<u32>]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integer_keys_sort_as_total_cmp() {
+        let mut v = vec![
+            3.5,
+            -0.0,
+            f64::INFINITY,
+            0.0,
+            -2.0,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            1e300,
+            -1e-300,
+            0.0,
+            -7.25,
+        ];
+        let mut expected = v.clone();
+        expected.sort_unstable_by(f64::total_cmp);
+        sort_total(&mut v);
+        let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&v), bits(&expected));
+    }
 
     #[test]
     fn band_of_known_sample() {
