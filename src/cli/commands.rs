@@ -55,6 +55,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         // The Forsøg sheet has a row per trial, arm and perspective.
         let per_trial = model.arms.len() as u64 * crate::economics::Perspective::ALL.len() as u64;
         super::limits::check_sheet_rows("--xlsx", trials as u64 * per_trial + 1, per_trial)?;
+        super::limits::check_bands_sheet(&model)?;
     }
     super::limits::check(
         "this run",

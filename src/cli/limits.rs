@@ -80,6 +80,33 @@ pub fn check_sheet_rows(flag: &str, rows: u64, per_trial: u64) -> Result<()> {
     ))
 }
 
+/// Rows of the Bånd sheet (and of `bands.csv`) of `model`, its header included: a row per
+/// arm, month and metric, then each segment's rows (no `caseload`).
+pub fn bands_sheet_rows(model: &Model) -> u64 {
+    use crate::economics::Perspective;
+    use crate::summary::Metric;
+    let physical = Metric::physical(model).len() as u64;
+    let money = 4 * Perspective::ALL.len() as u64;
+    let segments = crate::engine::shape(model, 1).segments as u64;
+    let per_month = physical + money + segments * (physical - 1 + money);
+    model.arms.len() as u64 * model.months as u64 * per_month + 1
+}
+
+/// Refuse `--xlsx` before any simulation when the Bånd sheet of `model` would not fit in a
+/// worksheet.
+pub fn check_bands_sheet(model: &Model) -> Result<()> {
+    let rows = bands_sheet_rows(model);
+    if rows <= EXCEL_ROWS {
+        return Ok(());
+    }
+    Err(Error::usage(
+        "--xlsx",
+        format!(
+            "the workbook's sheet of monthly bands would need {rows} rows and Excel holds {EXCEL_ROWS}: fewer months, arms or segments with --xlsx (bands.csv has every row)"
+        ),
+    ))
+}
+
 /// Bytes the kernel says are available (Linux `MemAvailable`); `None` elsewhere.
 fn available_memory() -> Option<f64> {
     let info = std::fs::read_to_string("/proc/meminfo").ok()?;
@@ -101,5 +128,26 @@ fn duration(seconds: f64) -> String {
         format!("{:.0} min", seconds / 60.0)
     } else {
         format!("{seconds:.0} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The count is the rows `bands.csv` gets, with and without segments.
+    #[test]
+    fn bands_sheet_rows_are_the_rows_written() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        for name in ["silkeborg.toml", "cohort/egen-kohorte.toml"] {
+            let model = crate::scenario::load(&dir.join(name)).unwrap();
+            let results = crate::engine::run(&model, 3, 1, &indicatif::ProgressBar::hidden());
+            let ledgers = crate::economics::Ledgers::fixed(&model);
+            let analysis = crate::summary::Analysis::new(&model, &results, &ledgers);
+            let mut csv = Vec::new();
+            crate::export::bands_csv(&model, &analysis, &mut csv).unwrap();
+            let lines = csv.iter().filter(|&&b| b == b'\n').count() as u64;
+            assert_eq!(bands_sheet_rows(&model), lines, "{name}");
+        }
     }
 }
