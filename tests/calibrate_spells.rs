@@ -307,19 +307,7 @@ fn the_command_writes_the_fit_and_keeps_the_comments() {
     }
     std::fs::write(dir.path().join("t.csv"), csv).unwrap();
     let out = dir.path().join("fitted.toml");
-    Command::cargo_bin("kohort")
-        .unwrap()
-        .args([
-            "calibrate",
-            "s.toml",
-            "--targets",
-            "t.csv",
-            "--write",
-            "fitted.toml",
-        ])
-        .current_dir(dir.path())
-        .assert()
-        .success();
+    calibrate(dir.path(), "t.csv", "fitted.toml").success();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("# my notes\n"), "{text}");
     let fitted = kohort::scenario::load(&out).unwrap();
@@ -330,18 +318,15 @@ fn the_command_writes_the_fit_and_keeps_the_comments() {
         "kind,state,months,share\nsurvival,kh,6,0.5\n",
     )
     .unwrap();
+    calibrate(dir.path(), "bad.csv", "no.toml").code(2);
+    assert!(!dir.path().join("no.toml").exists());
+}
+
+/// `kohort calibrate s.toml --targets TARGETS --write OUT` in `dir`.
+fn calibrate(dir: &std::path::Path, targets: &str, out: &str) -> assert_cmd::assert::Assert {
     Command::cargo_bin("kohort")
         .unwrap()
-        .args([
-            "calibrate",
-            "s.toml",
-            "--targets",
-            "bad.csv",
-            "--write",
-            "no.toml",
-        ])
-        .current_dir(dir.path())
+        .args(["calibrate", "s.toml", "--targets", targets, "--write", out])
+        .current_dir(dir)
         .assert()
-        .code(2);
-    assert!(!dir.path().join("no.toml").exists());
 }

@@ -22,7 +22,7 @@ mod rewrite;
 pub mod spell;
 pub mod spell_fit;
 
-pub use rewrite::{folds, rewrite, rewrite_spells};
+pub use rewrite::{band_multipliers, folds, rewrite, rewrite_spells};
 
 /// Shares at a month may miss 1 by this much (rounding in published tables); they are then
 /// normalised.

@@ -100,11 +100,8 @@ pub fn rewrite_spells(
             value(d.starts.iter().map(|&m| i64::from(m)).collect::<Array>()),
         );
         let mut hazard = InlineTable::new();
-        for j in (0..row.len()).filter(|&j| j != from && row[j] > 0.0) {
-            let each = fit.scales.iter().enumerate();
-            let bands: Array = each
-                .map(|(b, c)| round(c * d.multiplier(b, j), 6))
-                .collect();
+        for (j, bands) in band_multipliers(model, from, &fit.scales) {
+            let bands: Array = bands.into_iter().map(|m| round(m, 6)).collect();
             hazard.insert(&model.states[j].id, bands.into());
         }
         t.insert("hazard", value(hazard));
@@ -124,6 +121,20 @@ pub fn rewrite_spells(
         }
     }
     Ok(doc.to_string())
+}
+
+/// The `[duration.STATE]` multipliers of state `from` after a fit of band `scales`: for each
+/// exit `j` the row leads to, c_b · m_{b,j} in every band b (the scale on the scenario's own
+/// multiplier).
+pub fn band_multipliers(model: &Model, from: usize, scales: &[f64]) -> Vec<(usize, Vec<f64>)> {
+    let (d, row) = (&model.duration[from], &model.transitions[from]);
+    (0..row.len())
+        .filter(|&j| j != from && row[j] > 0.0)
+        .map(|j| {
+            let each = scales.iter().enumerate();
+            (j, each.map(|(b, c)| c * d.multiplier(b, j)).collect())
+        })
+        .collect()
 }
 
 /// Whether a fitted scale of state `from` folds into its transition row: one band of 1s and

@@ -80,16 +80,9 @@ pub fn check_sheet_rows(flag: &str, rows: u64, per_trial: u64) -> Result<()> {
     ))
 }
 
-/// Rows of the Bånd sheet (and of `bands.csv`) of `model`, its header included: a row per
-/// arm, month and metric, then each segment's rows (no `caseload`).
+/// Rows of the Bånd sheet (and of `bands.csv`) of `model`, its header included.
 pub fn bands_sheet_rows(model: &Model) -> u64 {
-    use crate::economics::Perspective;
-    use crate::summary::Metric;
-    let physical = Metric::physical(model).len() as u64;
-    let money = 4 * Perspective::ALL.len() as u64;
-    let segments = crate::engine::shape(model, 1).segments as u64;
-    let per_month = physical + money + segments * (physical - 1 + money);
-    model.arms.len() as u64 * model.months as u64 * per_month + 1
+    crate::summary::band_count(model) as u64 + 1
 }
 
 /// Refuse `--xlsx` before any simulation when the Bånd sheet of `model` would not fit in a

@@ -104,8 +104,7 @@ pub fn trials_csv(
     ]
     .map(String::from)
     .to_vec();
-    for g in 0..analysis.by_segment.len() {
-        let seg = &model.segments[g];
+    for seg in model.segments.iter().take(analysis.by_segment.len()) {
         header.push(format!("expenditure_total:{}", seg.id));
         header.push(format!("savings_total:{}", seg.id));
     }

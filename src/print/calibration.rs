@@ -106,12 +106,8 @@ pub fn spell_calibration(
         if crate::calibrate::folds(model, from) {
             let _ = writeln!(out, "(one band: folded into [transitions.{id}])");
         } else {
-            let row = &model.transitions[from];
-            for j in (0..row.len()).filter(|&j| j != from && row[j] > 0.0) {
-                let each = fit.scales.iter().enumerate();
-                let m: Vec<String> = each
-                    .map(|(b, c)| format!("{:.4}", c * d.multiplier(b, j)))
-                    .collect();
+            for (j, bands) in crate::calibrate::band_multipliers(model, from, &fit.scales) {
+                let m: Vec<String> = bands.iter().map(|m| format!("{m:.4}")).collect();
                 let _ = writeln!(
                     out,
                     "[duration.{id}] hazard {} = [{}]",

@@ -76,15 +76,13 @@ impl Band {
 /// as `total_cmp` does (the same transform it makes): the same result, about twice as fast as
 /// comparing floats.
 pub fn sort_total(values: &mut [f64]) {
-    let key = |x: f64| {
-        let b = x.to_bits() as i64;
-        b ^ (((b >> 63) as u64) >> 1) as i64
-    };
-    let mut keys: Vec<i64> = values.iter().map(|&x| key(x)).collect();
+    // Flip the magnitude bits of negatives: signed integers then order as `total_cmp`. The
+    // flip is its own inverse.
+    let flip = |b: i64| b ^ (((b >> 63) as u64) >> 1) as i64;
+    let mut keys: Vec<i64> = values.iter().map(|x| flip(x.to_bits() as i64)).collect();
     keys.sort_unstable();
     for (v, k) in values.iter_mut().zip(keys) {
-        // The transform is its own inverse.
-        *v = f64::from_bits((k ^ (((k >> 63) as u64) >> 1) as i64) as u64);
+        *v = f64::from_bits(flip(k) as u64);
     }
 }
 

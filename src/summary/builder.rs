@@ -7,7 +7,7 @@ use super::grid::Grid;
 use super::segments::SegmentSums;
 use super::years::YearSample;
 use super::{Analysis, Metric, TrialRow, trial_rows};
-use crate::economics::{Ledgers, Money, Perspective};
+use crate::economics::{Ledgers, Perspective};
 use crate::engine::{self, Results};
 use crate::model::Model;
 
@@ -50,17 +50,14 @@ impl Builder {
     /// Add the next trials: `results`, a run of `model` (its trial 0 the first trial not yet
     /// added), their money on `ledgers`.
     pub fn add(&mut self, model: &Model, results: &Results, ledgers: &Ledgers) {
-        let last = self.done + results.shape.trials >= self.total;
-        self.grid.add_physical(results, last);
-        for (k, p) in Perspective::ALL.into_iter().enumerate() {
-            let money = Money::new(results, ledgers, p);
-            self.grid.add_money(k, results, &money, last);
-            self.trials
-                .extend(trial_rows(results, &money, p, self.done as u32));
-            for y in self.years.iter_mut().filter(|y| y.perspective() == p) {
-                y.add(&money, results.shape.trials, last);
+        let (last, first) = (self.done + results.shape.trials >= self.total, self.done);
+        let (trials, years) = (&mut self.trials, &mut self.years);
+        self.grid.add(results, ledgers, last, |p, money| {
+            trials.extend(trial_rows(results, money, p, first as u32));
+            for y in years.iter_mut().filter(|y| y.perspective() == p) {
+                y.add(money, results.shape.trials, last);
             }
-        }
+        });
         for arm in &mut self.arms {
             arm.add(model, results, ledgers);
         }

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::{BandRow, Metric};
-use crate::economics::{Money, Perspective};
+use crate::economics::{Ledgers, Money, Perspective};
 use crate::engine::{Results, Shape};
 use crate::stats::Sample;
 
@@ -43,21 +43,29 @@ impl Grid {
         }
     }
 
-    /// Add the chunk's physical metrics (`last`: the run's last chunk).
-    pub fn add_physical(&mut self, results: &Results, last: bool) {
+    /// Add a chunk of trials, `results` with their money on `ledgers` (`last`: the run's last
+    /// chunk): the physical metrics, then each perspective's money metrics; `with` gets each
+    /// perspective's money in turn, for what else is built from it (trial rows, years).
+    pub fn add(
+        &mut self,
+        results: &Results,
+        ledgers: &Ledgers,
+        last: bool,
+        mut with: impl FnMut(Perspective, &Money),
+    ) {
+        let per = (self.cells.len() - self.physical) / Perspective::ALL.len();
         let (cells, samples) = (
             &self.cells[..self.physical],
             &mut self.samples[..self.physical],
         );
         fill(results, None, cells, samples, last);
-    }
-
-    /// Add the chunk's money metrics of the `k`-th perspective, from its `money`.
-    pub fn add_money(&mut self, k: usize, results: &Results, money: &Money, last: bool) {
-        let per = (self.cells.len() - self.physical) / Perspective::ALL.len();
-        let span = self.physical + k * per..self.physical + (k + 1) * per;
-        let (cells, samples) = (&self.cells[span.clone()], &mut self.samples[span]);
-        fill(results, Some(money), cells, samples, last);
+        for (k, p) in Perspective::ALL.into_iter().enumerate() {
+            let money = Money::new(results, ledgers, p);
+            let span = self.physical + k * per..self.physical + (k + 1) * per;
+            let (cells, samples) = (&self.cells[span.clone()], &mut self.samples[span]);
+            fill(results, Some(&money), cells, samples, last);
+            with(p, &money);
+        }
     }
 
     /// The bands, by arm, then month, then physical metrics before each perspective's money.

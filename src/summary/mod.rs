@@ -51,6 +51,14 @@ impl Metric {
         v
     }
 
+    /// Metrics that need no perspective in a segment's bands: all but `caseload`, which is
+    /// the arm's.
+    pub fn physical_of_segment(model: &Model) -> Vec<Metric> {
+        let mut v = Metric::physical(model);
+        v.retain(|&m| m != Metric::Caseload);
+        v
+    }
+
     /// Money metrics of perspective `p`, in output order.
     pub fn money(p: Perspective) -> [Metric; 4] {
         [
@@ -208,6 +216,16 @@ impl Analysis {
             .find(|a| a.arm == arm && a.perspective == p)
             .expect("every arm is summarised from every perspective")
     }
+}
+
+/// Bands an analysis of `model` has: every arm × month × metric (each perspective's money
+/// metrics included) of the whole arm, then of each segment.
+pub fn band_count(model: &Model) -> usize {
+    let shape = crate::engine::shape(model, 1);
+    let money = Metric::money(Perspective::ALL[0]).len() * Perspective::ALL.len();
+    let whole = Metric::physical(model).len() + money;
+    let segment = Metric::physical_of_segment(model).len() + money;
+    shape.arms * shape.months * (whole + shape.segments * segment)
 }
 
 /// Trial rows and arm summaries from perspective `p`.

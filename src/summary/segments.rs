@@ -6,7 +6,7 @@
 
 use super::grid::Grid;
 use super::{BandRow, Metric, TrialRow, trial_rows};
-use crate::economics::{Ledgers, Money, Perspective};
+use crate::economics::{Ledgers, Perspective};
 use crate::engine::Results;
 use crate::model::Model;
 use crate::stats::{self, Band};
@@ -54,12 +54,10 @@ impl SegmentSum {
     /// run's last chunk).
     fn add(&mut self, own: &Results, ledgers: &Ledgers, (first, last): (usize, bool)) {
         let shape = own.shape;
-        self.grid.add_physical(own, last);
-        for (k, p) in Perspective::ALL.into_iter().enumerate() {
-            let money = Money::new(own, ledgers, p);
-            self.grid.add_money(k, own, &money, last);
-            self.trials.extend(trial_rows(own, &money, p, first as u32));
-        }
+        let trials = &mut self.trials;
+        self.grid.add(own, ledgers, last, |p, money| {
+            trials.extend(trial_rows(own, money, p, first as u32));
+        });
         for i in 0..shape.trials {
             for a in 0..shape.arms {
                 for s in 0..shape.states {
@@ -86,13 +84,9 @@ impl SegmentSums {
     /// Empty sums for the segments of runs of `model`, band percentiles exact up to
     /// `exact_up_to` trials.
     pub fn new(model: &Model, exact_up_to: usize) -> SegmentSums {
-        let physical = Metric::physical(model)
-            .into_iter()
-            .filter(|&m| m != Metric::Caseload)
-            .collect();
         SegmentSums {
             each: Vec::new(),
-            physical,
+            physical: Metric::physical_of_segment(model),
             exact_up_to,
             done: 0,
         }
