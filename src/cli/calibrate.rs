@@ -1,5 +1,7 @@
 //! `kohort calibrate`: fit the baseline to observed shares and write the calibrated scenario.
 
+use super::guard::Outputs;
+use super::stdout::say;
 use std::path::{Path, PathBuf};
 
 use super::commands::report_written;
@@ -32,6 +34,16 @@ pub(super) fn calibrate_cmd(
     quiet: bool,
 ) -> Result<()> {
     let model = scenario::load(path)?;
+    let out = write.unwrap_or_else(|| {
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        path.with_file_name(format!("{stem}-calibrated.toml"))
+    });
+    export::check_writable("--write", &out)?;
+    let mut inputs = scenario::input_files(path, &model)?;
+    inputs.push(targets.to_path_buf());
+    Outputs::default()
+        .with("--write", Some(&out))
+        .check(&inputs)?;
     let from = from.map(|id| state(&model, id)).transpose()?;
     let text =
         crate::textfile::read(path).map_err(|e| Error::io(path, "cannot read scenario", e))?;
@@ -60,13 +72,9 @@ pub(super) fn calibrate_cmd(
         let new = calibrate::rewrite(&text, &model, from, &fit.row, &file)?;
         (new, print::calibration(&model, from, &t, &fit))
     };
-    let out = write.unwrap_or_else(|| {
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        path.with_file_name(format!("{stem}-calibrated.toml"))
-    });
     let written = export::write_atomic(&out, |w| w.write_all(new.as_bytes()))?;
     if !quiet {
-        println!("{table}");
+        say!("{table}");
     }
     report_written(&[written]);
     Ok(())

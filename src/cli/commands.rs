@@ -1,9 +1,11 @@
 //! The commands behind the command line: load, simulate, analyse, write, print.
 
+use super::stdout::say;
 use std::path::{Path, PathBuf};
 
 use super::RunOpts;
 use super::documents::{self, About, Documents};
+use super::guard::Outputs;
 use crate::error::Result;
 use crate::model::Model;
 use crate::summary;
@@ -27,7 +29,7 @@ fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (psa::Run, u
 
 pub(super) fn report_written(paths: &[PathBuf]) {
     for p in paths {
-        println!("wrote {}", p.display());
+        say!("wrote {}", p.display());
     }
 }
 
@@ -42,6 +44,8 @@ pub(super) fn load(path: &Path, opts: &RunOpts) -> Result<(Model, Uncertainty)> 
 
 pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String) -> Result<()> {
     let (model, params) = load(path, opts)?;
+    docs.outputs(&opts.out)
+        .check(&scenario::input_files(path, &model)?)?;
     export::ensure_dir(&opts.out)?;
     let sampled = if opts.fixed_parameters {
         Uncertainty::default()
@@ -140,23 +144,23 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         )?);
     }
     if opts.json {
-        println!(
+        say!(
             "{}",
             print::run_json(&model, (&analysis, &effects), trials, seed, &written)
         );
         return Ok(());
     }
     if !opts.quiet {
-        println!("{}", print::run_summary(&model, &analysis, trials, seed));
-        println!("{}", print::effects_table(&model, &effects));
+        say!("{}", print::run_summary(&model, &analysis, trials, seed));
+        say!("{}", print::effects_table(&model, &effects));
         if let Some((n, fixed)) = &chance_only {
-            println!(
+            say!(
                 "{}",
                 print::uncertainty_split(&model, &analysis, (*n, fixed), &sampled)
             );
-            println!("{}\n", print::WHICH_FIGURE);
+            say!("{}\n", print::WHICH_FIGURE);
         } else if opts.fixed_parameters && !params.is_empty() {
-            println!(
+            say!(
                 "All {} uncertain parameters at their means (--fixed-parameters): the bands show chance alone.\n",
                 params.params.len()
             );
@@ -191,6 +195,7 @@ pub(super) fn tornado_cmd(
     opts: &RunOpts,
 ) -> Result<()> {
     let (model, params) = load(path, opts)?;
+    Outputs::dir(&opts.out).check(&scenario::input_files(path, &model)?)?;
     let p = model.headline;
     let arm = match arm {
         None if model.arms.len() > 1 => 1,
@@ -239,15 +244,15 @@ pub(super) fn tornado_cmd(
     )?;
     if opts.json {
         let doc = serde_json::json!({ "scenario": model.name, "arm": model.arms[arm].name, "perspective": p.id(), "trials": trials, "seed": seed, "files": [written.display().to_string()], "base": t.base, "rows": t.rows });
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&doc).expect("plain data serialises")
         );
         return Ok(());
     }
     if !opts.quiet {
-        println!("{}\n", print::heading(&model, trials, seed));
-        println!("{}", print::tornado_table(&model, arm, p, &t));
+        say!("{}\n", print::heading(&model, trials, seed));
+        say!("{}", print::tornado_table(&model, arm, p, &t));
     }
     report_written(&[written]);
     Ok(())
@@ -268,6 +273,8 @@ pub(super) fn sweep_cmd(
     command: String,
 ) -> Result<()> {
     let (model, params) = load(path, opts)?;
+    docs.outputs(&opts.out)
+        .check(&scenario::input_files(path, &model)?)?;
     let model = sweep::expand(&model, job.arm, job.axis, job.values)?;
     let trials = opts.trials.unwrap_or(model.trials);
     super::limits::check(
@@ -304,15 +311,15 @@ pub(super) fn sweep_cmd(
         written.push(documents::sweep_report(out, &about, &run, grid, &params)?);
     }
     if opts.json {
-        println!(
+        say!(
             "{}",
             print::sweep_json(&model, arm, &rows, trials, seed, &written)
         );
         return Ok(());
     }
     if !opts.quiet {
-        println!("{}\n", print::heading(&model, trials, seed));
-        println!("{}", print::sweep_table(&model, arm, &rows));
+        say!("{}\n", print::heading(&model, trials, seed));
+        say!("{}", print::sweep_table(&model, arm, &rows));
     }
     report_written(&written);
     Ok(())
@@ -325,11 +332,12 @@ pub(super) fn expect_cmd(
     dialect: export::Dialect,
 ) -> Result<()> {
     let model = scenario::load(path)?;
+    Outputs::dir(out).check(&scenario::input_files(path, &model)?)?;
     let e = crate::expect::expect(&model)?;
     export::ensure_dir(out)?;
     let written = export::write_expect(dialect, out, &model, &e)?;
     if !quiet {
-        println!("{}", print::expect_summary(&model, &e));
+        say!("{}", print::expect_summary(&model, &e));
     }
     report_written(&[written]);
     Ok(())

@@ -1,5 +1,6 @@
 //! `kohort compare`: several scenarios, each one's first arm against its own baseline.
 
+use super::stdout::say;
 use std::path::PathBuf;
 
 use super::RunOpts;
@@ -28,6 +29,11 @@ pub(super) fn compare_cmd(
             Ok((path, pair, params))
         })
         .collect::<Result<Vec<_>>>()?;
+    let mut inputs = Vec::new();
+    for (path, pair, _) in &loaded {
+        inputs.extend(crate::scenario::input_files(path, pair)?);
+    }
+    docs.outputs(&opts.out).check(&inputs)?;
     let plan = |m: &Model| (opts.trials.unwrap_or(m.trials), opts.seed.unwrap_or(m.seed));
     for (path, pair, _) in &loaded {
         let what = format!("comparing {}", path.display());
@@ -72,11 +78,11 @@ pub(super) fn compare_cmd(
         written.push(crate::report::write(out, html)?);
     }
     if opts.json {
-        println!("{}", print::compare_json(&rows, &written));
+        say!("{}", print::compare_json(&rows, &written));
         return Ok(());
     }
     if !opts.quiet {
-        println!("{}", print::compare_table(&rows, p));
+        say!("{}", print::compare_table(&rows, p));
     }
     report_written(&written);
     Ok(())

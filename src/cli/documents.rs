@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::RunOpts;
+use super::guard::Outputs;
 use crate::economics::Perspective;
 use crate::effects::EffectRow;
 use crate::error::Result;
@@ -42,6 +43,13 @@ impl Documents {
             }
         }
         Ok(())
+    }
+
+    /// The files a command with these documents writes, its CSV files going to `out`.
+    pub(super) fn outputs(&self, out: &Path) -> Outputs {
+        Outputs::dir(out)
+            .with("--report", self.report.as_deref())
+            .with("--xlsx", self.xlsx.as_deref())
     }
 
     /// The language of `model`'s documents: `--lang`, or guessed from its labels.

@@ -1,6 +1,7 @@
 //! `kohort follow`: the months that have happened against the forecast, and the updated
 //! forecast.
 
+use super::stdout::say;
 use std::path::Path;
 
 use super::RunOpts;
@@ -58,6 +59,10 @@ pub(super) fn follow_cmd(
     command: String,
 ) -> Result<()> {
     let (model, params) = load(path, opts)?;
+    let mut inputs = crate::scenario::input_files(path, &model)?;
+    inputs.push(seen.actuals.to_path_buf());
+    inputs.extend(seen.expenditure.map(Path::to_path_buf));
+    docs.outputs(&opts.out).check(&inputs)?;
     let arm = arm_index(&model, seen.arm)?;
     let actuals = follow::actuals::read(seen.actuals, seen.expenditure, &model)?;
     let pair = follow::pair(&model, arm)?;
@@ -157,11 +162,11 @@ pub(super) fn follow_cmd(
         written.push(crate::report::write(out, html)?);
     }
     if opts.json {
-        println!("{}", print::follow_json(&f, lang, seed, &written));
+        say!("{}", print::follow_json(&f, lang, seed, &written));
         return Ok(());
     }
     if !opts.quiet {
-        println!("{}", print::follow_text(&f, lang));
+        say!("{}", print::follow_text(&f, lang));
     }
     report_written(&written);
     Ok(())

@@ -6,13 +6,16 @@ mod commands;
 mod compare;
 mod documents;
 mod follow;
+mod guard;
 mod limits;
+pub mod stdout;
 
 use calibrate::{FitWhat, calibrate_cmd};
 use commands::{SweepJob, expect_cmd, run, sweep_cmd, tornado_cmd};
 use compare::compare_cmd;
 use documents::{Documents, command_line};
 use follow::{Observed, follow_cmd};
+use stdout::say;
 
 use std::path::PathBuf;
 
@@ -309,10 +312,10 @@ pub fn main_with(cli: Cli) -> Result<()> {
         }
         Command::Check { scenario } => {
             let (model, params) = scenario::load_uncertain(&scenario)?;
-            print!("{}", print::describe(&model));
-            print!("{}", print::describe_uncertain(&params));
+            stdout::out(print::describe(&model));
+            stdout::out(print::describe_uncertain(&params));
             for w in crate::model::lint(&model) {
-                println!("warning: {w}");
+                say!("warning: {w}");
             }
             Ok(())
         }

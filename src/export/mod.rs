@@ -8,6 +8,7 @@ mod compare_csv;
 mod csv_files;
 mod effects_csv;
 mod follow_csv;
+mod journal;
 mod labels;
 mod segments_csv;
 mod set;
@@ -27,12 +28,30 @@ pub use follow_csv::{
     follow_csv, forecast_csv, metric, parameter_histogram_csv, posterior_csv, saving_histogram_csv,
     write_follow,
 };
+pub use journal::{JOURNAL, MANIFEST};
 pub use segments_csv::{segments_csv, write_segments};
 pub use set::{LOCK, OutputSet, check_writable, on_interrupt};
 pub use xlsx::{Sheet, SheetChart, write_workbook, write_xlsx};
 
 use crate::engine;
 use crate::error::{Error, Result};
+
+/// The names of the files a command may write into its output directory (`--out`).
+pub const FILE_NAMES: [&str; 13] = [
+    "bands.csv",
+    "trials.csv",
+    "summary.csv",
+    "years.csv",
+    "effects.csv",
+    "segments.csv",
+    "sweep.csv",
+    "tornado.csv",
+    "expect.csv",
+    "compare.csv",
+    "follow.csv",
+    "posterior.csv",
+    "updated_bands.csv",
+];
 
 /// How CSV files are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -101,6 +120,33 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create output directory", e))
 }
 
+/// A new temporary file in `dir`, made by `make` (which creates the file at the path it is
+/// given): named `.kohort-PID-KIND….tmp`, so that a later command can tell it from the files
+/// of a running process and remove it once its writer is gone; readable by all (0644), as an
+/// output file is.
+fn temp_in<R>(
+    dir: &Path,
+    kind: &str,
+    make: impl FnMut(&Path) -> std::io::Result<R>,
+) -> std::io::Result<tempfile::NamedTempFile<R>> {
+    let prefix = format!(".kohort-{}-{kind}", std::process::id());
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .make_in(dir, make)
+}
+
+/// A new, empty temporary file in `dir` (see [`temp_in`]).
+fn temp_file(dir: &Path, kind: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    temp_in(dir, kind, |p| {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
+        options.open(p)
+    })
+}
+
 /// Write `path` atomically with `fill`, which writes the whole content.
 pub fn write_atomic<F>(path: &Path, fill: F) -> Result<PathBuf>
 where
@@ -111,12 +157,8 @@ where
         _ => Path::new("."),
     };
     let fail = |e| Error::io(path, "cannot write", e);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".kohort-").suffix(".tmp");
-    // tempfile makes private (0600) files; an output file is an ordinary, shareable file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let tmp = builder.tempfile_in(dir).map_err(fail)?;
+    set::make_dirs(dir)?;
+    let tmp = temp_file(dir, "").map_err(fail)?;
     let tmp_name = tmp.path().to_path_buf();
     set::in_flight(&tmp_name, false);
     let written = (|| {

@@ -65,6 +65,14 @@ pub fn files(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(src.files.into_iter().map(|f| (f.name, f.text)).collect())
 }
 
+/// The files the scenario at `path` reads, as `model` was loaded from it: the scenario, the
+/// base files it `extends` and its cohort file. (No output may be written over one of them.)
+pub fn input_files(path: &Path, model: &Model) -> Result<Vec<std::path::PathBuf>> {
+    let (_, mut paths) = inherit::read_chain(path)?;
+    paths.extend(model.cohort_file.iter().map(|f| f.path.clone().into()));
+    Ok(paths)
+}
+
 /// Parse every file of `src`, merge them and check the result (distributions at their means).
 fn build(src: &Source) -> Result<Model> {
     build_uncertain(src).map(|(m, _)| m)

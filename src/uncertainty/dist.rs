@@ -50,6 +50,11 @@ pub const MIN_SHAPE: f64 = 1e-3;
 /// See [`MIN_SHAPE`].
 pub const MAX_SHAPE: f64 = 1e6;
 
+/// The largest coefficient of variation (sd / mean) a log-normal may have: beyond it σ passes
+/// 3 and nearly all the mass sits far below the mean (no evidence is that vague), and at
+/// sd = 10¹⁵⁴ · mean σ² overflows.
+pub const MAX_CV: f64 = 100.0;
+
 fn shape(name: &str, x: f64) -> Result<f64, DistError> {
     if !(MIN_SHAPE..=MAX_SHAPE).contains(&x) {
         return Err(format!(
@@ -99,7 +104,7 @@ impl Dist {
     /// Normal, sd > 0, truncated to [min, max] (infinite for none) holding ≥ 0.1 % of the mass.
     pub fn normal(mean: f64, sd: f64, min: f64, max: f64) -> Result<Dist, DistError> {
         positive("sd", sd)?;
-        if !mean.is_finite() || min >= max {
+        if !mean.is_finite() || min.is_nan() || max.is_nan() || min >= max {
             return Err(format!(
                 "normal needs a finite mean and min < max, got mean {mean}, min {min}, max {max}"
             ));
@@ -113,10 +118,15 @@ impl Dist {
         Ok(d)
     }
 
-    /// Log-normal with this mean and sd of the number itself.
+    /// Log-normal with this mean and sd of the number itself, sd/mean ≤ [`MAX_CV`].
     pub fn lognormal(mean: f64, sd: f64) -> Result<Dist, DistError> {
         positive("mean", mean)?;
         positive("sd", sd)?;
+        if sd / mean > MAX_CV {
+            return Err(format!(
+                "lognormal's sd may be at most {MAX_CV} times its mean, got sd {sd:e} for mean {mean}"
+            ));
+        }
         let s2 = (1.0 + sd * sd / (mean * mean)).ln();
         Ok(Dist::LogNormal {
             mu: mean.ln() - s2 / 2.0,

@@ -103,7 +103,20 @@ fn scalar(
         "beta" => Dist::beta(need("alpha")?, need("beta")?),
         _ => Dist::gamma(need("shape")?, need("scale")?),
     }
+    .and_then(finite_mean)
     .map_err(err)
+}
+
+/// Refuse a distribution whose mean is not a finite number (e.g. gamma's shape × scale
+/// overflowing), which no scenario number can be.
+fn finite_mean(d: Dist) -> std::result::Result<Dist, String> {
+    match d.mean().iter().all(|m| m.is_finite()) {
+        true => Ok(d),
+        false => Err(format!(
+            "dist = \"{}\" has no finite mean with these parameters",
+            d.kind()
+        )),
+    }
 }
 
 /// `components = [{ weight = w, dist = "…", … }, …]`.

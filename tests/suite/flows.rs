@@ -1,6 +1,6 @@
 //! Inflow, exits, one-off move costs and interventions, over whole runs.
 
-mod common;
+use crate::common;
 
 use kohort::economics::Perspective;
 use kohort::engine::Field;

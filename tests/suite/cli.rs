@@ -1,6 +1,6 @@
 //! The binary as a user runs it: outputs, reproducibility across threads, and bad input.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

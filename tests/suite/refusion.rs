@@ -2,7 +2,7 @@
 //! the trappe computed on paper (80 % weeks 1–4, 40 % 5–26, 30 % 27–52, 20 % from 53; a month
 //! is 52/12 weeks; restart after 52 weeks = 12 months of self-support within 36 months).
 
-mod common;
+use crate::common;
 
 use kohort::engine::{Plan, Record};
 

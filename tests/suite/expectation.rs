@@ -8,7 +8,7 @@
 //! d_t · (Σ_s v_t[s]·(benefit_s − kommuneskat_s) + cost/12 · Σ_{case s} v_{t−1}[s] / caseload),
 //! with kommuneskat_s the tax of the state's wage and transfers ([`kohort::tax`]).
 
-mod common;
+use crate::common;
 
 use kohort::Model;
 use kohort::economics::Perspective;

@@ -2,7 +2,7 @@
 //! summaries as one run analysed whole; the monthly bands' means agree to rounding and their
 //! percentiles to the sketch's stated accuracy.
 
-mod common;
+use crate::common;
 
 use kohort::effects;
 use kohort::summary::Analysis;

@@ -2,7 +2,7 @@
 //! whose headline carries the same numbers as summary.csv; byte-identical across thread
 //! counts; and, where Chromium is installed, a screenshot that shows the charts.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -5,26 +5,18 @@
 //! (semicolons, decimal commas, BOM) the same again; bad rows are refused with
 //! `file:line: column: message`, exit 2, and nothing written.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
 use assert_cmd::Command;
 
-/// The two-segment scenario of `tests/segments.rs`, with a fixed 12 months before month 1.
+/// The two-segment scenario of the `segments` tests, with a fixed 12 months before month 1.
 fn scenario() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/segments.rs"))
-        .unwrap()
-        .split("r#\"")
-        .nth(1)
-        .unwrap()
-        .split("\"#")
-        .next()
-        .unwrap()
-        .replace(
-            "prior_months = { months = [0, 12, 40], weights = [0.2, 0.3, 0.5] }",
-            "prior_months = 12",
-        )
+    crate::segments::SCENARIO.replace(
+        "prior_months = { months = [0, 12, 40], weights = [0.2, 0.3, 0.5] }",
+        "prior_months = 12",
+    )
 }
 
 /// The scenario with its cohort read from `file`.

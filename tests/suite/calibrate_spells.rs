@@ -2,7 +2,7 @@
 //! exact expectation, known numbers recovered, impossible fits refused, the shipped baseline
 //! reproducing its published targets, and the command end to end.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use kohort::calibrate::spell_fit::{self, Fitted, Kind, SpellTarget, Spells};

@@ -7,12 +7,12 @@
 //! hazard-scale multiplication). `kohort expect` must equal that sum and the Monte Carlo mean
 //! must be within 4 standard errors of it.
 
-mod common;
+use crate::common;
 
 use kohort::engine::{EXTRA_FIELDS, Field};
 use kohort::summary::Metric;
 
-const SCENARIO: &str = r#"
+pub(crate) const SCENARIO: &str = r#"
 name = "To segmenter"
 months = 24
 trials = 1000

@@ -2,7 +2,7 @@
 //! on the 2024 base file, a closed form of the kommune's expenditure with tax and refusion for
 //! an absorbing exit, the refusion before 4 January 2016, and price regulation.
 
-mod common;
+use crate::common;
 
 use kohort::economics::{Ledger, Perspective};
 use kohort::engine::Field;

@@ -1,7 +1,7 @@
 //! Staffing that holds: steps in an arm's staffing and the phase-in of their effect against the
 //! exact trace, and the caseload effect held at the edge of the range its evidence covers.
 
-mod common;
+use crate::common;
 
 use kohort::economics::{Ledgers, Perspective};
 use kohort::engine::Field;

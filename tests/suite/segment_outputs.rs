@@ -3,7 +3,7 @@
 //! by month and trial by trial), the whole arm's rows are the same as without the dimension,
 //! and analysing in chunks keeps every segment's trial rows.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 //! probability scale against the exact trace, and the side-by-side runs (no effect, the
 //! research's centre, the scenario's own) that `run` reports.
 
-mod common;
+use crate::common;
 
 use kohort::economics::{Ledgers, Perspective};
 use kohort::effects::{self, Effect};

@@ -4,7 +4,7 @@
 //! month t gives the exit probability 1 − (1 − p)^{C_t}, so the expected number still on kh
 //! after month t is N · Π_{k ≤ t} (1 − p)^{C_k}: a closed form the engine and `expect` must meet.
 
-mod common;
+use crate::common;
 
 use kohort::summary::Metric;
 

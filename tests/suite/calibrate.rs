@@ -1,7 +1,7 @@
 //! Calibration recovers known probabilities from targets made by the exact expectation, refuses
 //! targets that cannot be met, and the shipped national baseline reproduces its targets.
 
-mod common;
+use crate::common;
 
 use kohort::calibrate::{self, Target};
 use kohort::expect::expect;

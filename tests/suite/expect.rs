@@ -2,7 +2,7 @@
 //! a scenario inside what the trace computes exactly (inflow, prior durations, per-citizen
 //! refusion without § 6 restarts, one-off costs, staff following the cases).
 
-mod common;
+use crate::common;
 
 use kohort::economics::Perspective;
 use kohort::expect::expect;

@@ -6,7 +6,7 @@
 //! `KOHORT_REQUIRE_CHROMIUM=1`, which turns a missing browser into a failure. `KOHORT_CHROMIUM`
 //! names a browser binary explicitly. The screenshot is kept in the test's target directory.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

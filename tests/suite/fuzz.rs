@@ -5,9 +5,9 @@
 //!
 //! `cargo test --release --test fuzz` tries `KOHORT_FUZZ_CASES` inputs (default 300, a few
 //! seconds); for a long hunt, e.g. `KOHORT_FUZZ_CASES=200000 cargo test --release --test fuzz`.
-//! Every crash it ever finds becomes a case in `tests/robustness.rs`.
+//! Every crash it ever finds becomes a case in `tests/suite/robustness.rs`.
 
-mod common;
+use crate::common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

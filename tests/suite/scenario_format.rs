@@ -3,7 +3,7 @@
 //! `[tax] kommuneskat`, because transfers are taxed too (the old keys get an error that says
 //! so, tested below).
 
-mod common;
+use crate::common;
 
 /// From the issue that defined the format (with `wage` and `[tax]`).
 const ISSUE_EXAMPLE: &str = r#"

@@ -1,8 +1,6 @@
 //! `kohort follow` as a user runs it: the shipped example, its files, reproducibility across
 //! threads, a Danish-Excel actuals file, and bad actuals.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -1,7 +1,7 @@
 //! Parameter uncertainty: each distribution against statrs (Kolmogorov–Smirnov at α = 0.01,
 //! fixed seeds), the draws' reproducibility, and what uncertainty does to the bands.
 
-mod common;
+use crate::common;
 
 use kohort::rng::{Purpose, stream};
 use kohort::uncertainty::Dist;

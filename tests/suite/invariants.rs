@@ -1,7 +1,7 @@
 //! Properties that hold exactly, in every trial: common random numbers, conservation,
 //! reproducibility.
 
-mod common;
+use crate::common;
 
 use kohort::economics::Perspective;
 use kohort::summary::{self, Metric};

@@ -7,7 +7,7 @@
 //! as (s, min(d + 1, cap)). The engine's Monte Carlo means must be within 4 standard errors of
 //! it, and `kohort expect` must equal it.
 
-mod common;
+use crate::common;
 
 use kohort::Model;
 use kohort::model::Staffing;

@@ -1,6 +1,6 @@
 //! The tornado on a scenario whose answer is known by construction.
 
-mod common;
+use crate::common;
 
 use kohort::economics::Perspective;
 use kohort::tornado;

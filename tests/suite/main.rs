@@ -1,0 +1,33 @@
+//! The integration tests, one binary (one link, not one per file): each module is one
+//! former test file, named for what it tests.
+
+mod common;
+
+mod calendar;
+mod calibrate;
+mod calibrate_spells;
+mod cases;
+mod chunks;
+mod cli;
+mod cohort_file;
+mod commit;
+mod duration;
+mod economics;
+mod effects;
+mod expect;
+mod expectation;
+mod flows;
+mod follow;
+mod follow_cli;
+mod fuzz;
+mod invariants;
+mod refusion;
+mod report;
+mod robustness;
+mod scenario_format;
+mod screenshot;
+mod segment_outputs;
+mod segments;
+mod staffing;
+mod tornado;
+mod uncertainty;
