@@ -26,11 +26,18 @@ impl DataFile {
             .lines()
             .find(|l| !l.trim_start().starts_with('#'))
             .unwrap_or("");
-        let danish = first.contains(';');
+        // Danish Excel saves `;` with decimal commas, and tab-separated text the same way.
+        let tabs = !first.contains([';', ',']) && first.contains('\t');
+        let danish = first.contains(';') || tabs;
+        let delimiter = match (tabs, danish) {
+            (true, _) => b'\t',
+            (false, true) => b';',
+            (false, false) => b',',
+        };
         let mut reader = csv::ReaderBuilder::new()
             .comment(Some(b'#'))
             .flexible(true)
-            .delimiter(if danish { b';' } else { b',' })
+            .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let mut file = DataFile {
             path: path.to_path_buf(),
@@ -44,6 +51,16 @@ impl DataFile {
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
+        for (k, h) in file.header.iter().enumerate() {
+            if let Some(j) = file.header[..k].iter().position(|g| g == h) {
+                let message = format!(
+                    "column `{h}` appears twice (columns {} and {})",
+                    j + 1,
+                    k + 1
+                );
+                return Err(file.error(1, "header", &message));
+            }
+        }
         if let Some(missing) = required
             .iter()
             .find(|c| !file.header.iter().any(|h| h == *c))
@@ -90,8 +107,13 @@ impl DataFile {
         extra.cloned().collect()
     }
 
-    /// The error `file:line: column: message`.
+    /// The error `file:line: column: message`; a message that quotes a huge cell is cut.
     pub fn error(&self, line: u64, column: &str, message: &str) -> Error {
+        const MAX_CHARS: usize = 300;
+        let message = match message.char_indices().nth(MAX_CHARS) {
+            Some((cut, _)) => format!("{}…", &message[..cut]),
+            None => message.to_string(),
+        };
         Error::Scenario {
             location: format!("{}:{line}", self.path.display()),
             message: format!("{column}: {message}"),
@@ -107,6 +129,13 @@ impl DataFile {
     /// The number in column `column` of the row at `line` (a decimal comma in a Danish file).
     pub fn number(&self, (line, row): &(u64, Vec<String>), column: &str) -> Result<f64> {
         let text = self.text(row, column);
+        if self.danish && thousands(text) {
+            let message = format!(
+                "`{text}` is ambiguous in a `;` file: Danish Excel writes a thousand as 1.000 and one as 1,000; write it without the point ({}) or with a decimal comma",
+                text.replace('.', "")
+            );
+            return Err(self.error(*line, column, &message));
+        }
         // In a Danish file a comma is the decimal mark, and then a point groups thousands.
         let text = match self.danish && text.contains(',') {
             true => text.replace('.', "").replace(',', "."),
@@ -119,11 +148,14 @@ impl DataFile {
         }
     }
 
-    /// A whole number ≥ `min` in column `column`.
+    /// A whole number ≥ `min` in column `column` (as written, in the message).
     pub fn whole(&self, row: &(u64, Vec<String>), column: &str, min: u32) -> Result<u32> {
         let x = self.number(row, column)?;
         if x.fract() != 0.0 || x < min as f64 || x > u32::MAX as f64 {
-            let message = format!("must be a whole number ≥ {min}, got {x}");
+            let message = format!(
+                "must be a whole number ≥ {min}, got `{}`",
+                self.text(&row.1, column)
+            );
             return Err(self.error(row.0, column, &message));
         }
         Ok(x as u32)
@@ -138,6 +170,22 @@ impl DataFile {
         }
         Ok(m)
     }
+}
+
+/// Whether `text` is grouped in thousands by points and nothing else (`1.000`, `12.500.000`):
+/// in a Danish file that is a thousands separator, elsewhere a decimal point.
+fn thousands(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let mut groups = digits.split('.');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && !first.starts_with('0')
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -171,7 +219,7 @@ mod tests {
         let f = DataFile::read(&p, "read", &["month", "state", "count"]).unwrap();
         let err = f.whole(&f.rows()[1], "count", 0).unwrap_err().to_string();
         assert!(
-            err.ends_with("a.csv:3: count: must be a whole number ≥ 0, got -1"),
+            err.ends_with("a.csv:3: count: must be a whole number ≥ 0, got `-1`"),
             "{err}"
         );
         let (_e, q) = file("month,count\n1,3\n");
@@ -181,5 +229,34 @@ mod tests {
                 .contains("a.csv:1: header: no column `state`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn danish_thousands_tabs_duplicates_and_huge_cells() {
+        let (_d, p) = file("state;count\njob;1.000\njob;0.500\njob;1.000,5\n");
+        let f = DataFile::read(&p, "read", &["state", "count"]).unwrap();
+        let err = f.number(&f.rows()[0], "count").unwrap_err().to_string();
+        assert!(
+            err.contains("a.csv:2: count: `1.000` is ambiguous"),
+            "{err}"
+        );
+        assert_eq!(f.number(&f.rows()[1], "count").unwrap(), 0.5);
+        assert_eq!(f.number(&f.rows()[2], "count").unwrap(), 1000.5);
+        let (_e, tabs) = file("state\tcount\njob\t2,5\n");
+        let f = DataFile::read(&tabs, "read", &["state", "count"]).unwrap();
+        assert_eq!(f.number(&f.rows()[0], "count").unwrap(), 2.5);
+        let (_g, twice) = file("state,count,state\njob,1,kh\n");
+        let err = DataFile::read(&twice, "read", &["state"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("column `state` appears twice (columns 1 and 3)"),
+            "{err}"
+        );
+        let (_h, huge) = file(&format!("state,count\njob,{}\n", "x".repeat(100_000)));
+        let f = DataFile::read(&huge, "read", &["count"]).unwrap();
+        let err = f.number(&f.rows()[0], "count").unwrap_err().to_string();
+        assert!(err.len() < 500 && err.ends_with('…'), "{}", err.len());
+        assert!(!thousands("1000") && !thousands("1.5") && thousands("-12.500.000"));
     }
 }

@@ -42,7 +42,9 @@ impl Perspective {
     }
 
     /// The perspective with id `id`.
+    /// Danish letters are accepted as the ids spell them (`forsørgelse` for `forsoergelse`).
     pub fn from_id(id: &str) -> Option<Perspective> {
+        let id = id.replace('ø', "oe").replace('æ', "ae").replace('å', "aa");
         Perspective::ALL.into_iter().find(|p| p.id() == id)
     }
 

@@ -9,10 +9,23 @@ use std::path::Path;
 /// file of 100,000 rows is a few MB).
 pub const MAX_BYTES: u64 = 16 << 20;
 
-/// `path`'s text, if it is a regular file of at most [`MAX_BYTES`] in UTF-8.
+/// `path`'s text, if it is a regular file of at most [`MAX_BYTES`] in UTF-8; otherwise the
+/// first line that is not UTF-8, with advice.
 pub fn read(path: &Path) -> Result<String> {
     check(path)?;
-    std::fs::read_to_string(path)
+    String::from_utf8(std::fs::read(path)?).map_err(|e| {
+        let bytes = e.as_bytes();
+        let line = 1 + bytes[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Error::new(
+            ErrorKind::InvalidData,
+            format!(
+                "line {line} is not UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8 (in Excel: CSV UTF-8)"
+            ),
+        )
+    })
 }
 
 /// An error unless `path` (after symlinks) is a regular file of at most [`MAX_BYTES`].
@@ -51,5 +64,8 @@ mod tests {
         let f = dir.path().join("a.toml");
         std::fs::write(&f, "x = 1").unwrap();
         assert_eq!(read(&f).unwrap(), "x = 1");
+        std::fs::write(&f, b"a\nb\n\xf8\n").unwrap();
+        let err = read(&f).unwrap_err().to_string();
+        assert!(err.starts_with("line 3 is not UTF-8"), "{err}");
     }
 }

@@ -72,6 +72,16 @@ pub(super) fn calibrate_cmd(
         let new = calibrate::rewrite(&text, &model, from, &fit.row, &file)?;
         (new, print::calibration(&model, from, &t, &fit))
     };
+    // A fit at the edge of what the targets allow (everyone leaving in one month, a duration
+    // hazard past its bound) must not become a file that kohort then refuses.
+    if let Err(e) = scenario::parse_in(path, &new) {
+        return Err(Error::usage(
+            "--targets",
+            format!(
+                "the fit gives a scenario kohort cannot run ({e}); the targets ask for more than the scenario allows, e.g. everyone leaving a state within a month; nothing was written"
+            ),
+        ));
+    }
     let written = export::write_atomic(&out, |w| w.write_all(new.as_bytes()))?;
     if !quiet {
         say!("{table}");

@@ -65,6 +65,7 @@ pub(super) fn follow_cmd(
     docs.outputs(&opts.out).check(&inputs)?;
     let arm = arm_index(&model, seen.arm)?;
     let actuals = follow::actuals::read(seen.actuals, seen.expenditure, &model)?;
+    follow::actuals::check_size(&actuals, &model, arm)?;
     let pair = follow::pair(&model, arm)?;
     let (trials, seed) = (
         opts.trials.unwrap_or(model.trials),

@@ -4,6 +4,7 @@
 //! moved into place together, only when all were written.
 
 mod bands_trials_csv;
+mod cells;
 mod compare_csv;
 mod csv_files;
 mod effects_csv;
@@ -64,34 +65,6 @@ pub enum Dialect {
     Da,
 }
 
-impl Dialect {
-    /// Write `plain` (CSV in the plain dialect) to `w` in this dialect. In `da`, a field that
-    /// is a number gets a decimal comma; text fields are left as they are.
-    fn convert(self, plain: &[u8], w: &mut dyn Write) -> std::io::Result<()> {
-        if self == Dialect::Plain {
-            return w.write_all(plain);
-        }
-        w.write_all("\u{feff}".as_bytes())?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(plain);
-        let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(w);
-        for rec in reader.records() {
-            let rec = rec?;
-            let fields = rec.iter().map(|f| {
-                if !f.is_empty() && f.parse::<f64>().is_ok() {
-                    f.replace('.', ",")
-                } else {
-                    f.to_string()
-                }
-            });
-            out.write_record(fields)?;
-        }
-        out.flush()
-    }
-}
-
 /// An amount in kr. rounded to whole øre, as written in every CSV (`490.57`, never
 /// `490.56819999999993`; never `-0`): the engine's rounding of refusion ([`engine::ore`]),
 /// back in kr.
@@ -99,19 +72,16 @@ pub fn ore(kr: f64) -> f64 {
     engine::ore(kr) as f64 / 100.0
 }
 
-/// Write the CSV file `path` atomically in `dialect`; `fill` writes it in the plain dialect
-/// (streamed to the file; the `da` dialect converts it from memory).
+/// Write the CSV file `path` atomically in `dialect`; `fill` writes it in the plain dialect,
+/// streamed through [`cells::Cells`] (formula-like text neutralised, the dialect applied).
 pub fn write_csv<F>(path: &Path, dialect: Dialect, fill: F) -> Result<PathBuf>
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
-    write_atomic(path, |w| match dialect {
-        Dialect::Plain => fill(w),
-        Dialect::Da => {
-            let mut plain = Vec::new();
-            fill(&mut plain)?;
-            dialect.convert(&plain, w)
-        }
+    write_atomic(path, |w| {
+        let mut cells = cells::Cells::new(w, dialect)?;
+        fill(&mut cells)?;
+        cells.finish().map(drop)
     })
 }
 

@@ -130,3 +130,30 @@ fn read_spent(path: &Path, model: &Model) -> Result<Vec<Spent>> {
     spent.sort_by_key(|s| (s.month, s.perspective as usize));
     Ok(spent)
 }
+
+/// Refuse actuals that count more citizens in a month than the followed arm can have: the
+/// expected cohort then (start plus inflow, `arm_moves`' trace) with 6 standard deviations of
+/// chance and 10 to spare. Counts of the whole jobcenter, not of the cohort, are the usual
+/// cause; the error names the month's first row.
+pub fn check_size(actuals: &Actuals, model: &Model, arm: usize) -> Result<()> {
+    let trace = crate::expect::arm_moves(model, arm)?;
+    let (n, fields) = (model.states.len(), crate::engine::shape(model, 1).fields());
+    for month in 1..=actuals.last_month() {
+        let rows: Vec<&Count> = actuals.counts.iter().filter(|c| c.month == month).collect();
+        let counted: f64 = rows.iter().map(|c| c.count).sum();
+        let start = (month as usize - 1) * fields;
+        let expected: f64 = trace.records[start..start + n].iter().sum();
+        if let Some(first) = rows.first()
+            && counted > expected + 6.0 * expected.sqrt() + 10.0
+        {
+            return Err(crate::Error::Scenario {
+                location: format!("{}:{}", actuals.file, first.line),
+                message: format!(
+                    "count: month {month} counts {counted} citizens, but the followed cohort has about {:.0} then (its start and inflow); count only the cohort's citizens",
+                    expected
+                ),
+            });
+        }
+    }
+    Ok(())
+}

@@ -46,6 +46,18 @@ pub fn calibration(
         model.states[from].id,
         moves.join(", ")
     );
+    let worst = targets
+        .iter()
+        .zip(&fit.fitted)
+        .map(|(t, f)| (f - t.share).abs())
+        .fold(0.0, f64::max);
+    if worst > 0.01 {
+        let _ = writeln!(
+            out,
+            "warning: the fit misses a target by {:.1} percentage points: one row of exits cannot reproduce these targets (targets that disagree, or a state that needs duration bands)",
+            100.0 * worst
+        );
+    }
     out
 }
 

@@ -28,6 +28,7 @@ pub fn arms(src: &Source, raw: &RawScenario, months: u32) -> Result<Vec<Arm>> {
     }
     let mut arms = Vec::with_capacity(table.len());
     for (name, arm) in table {
+        super::checks::id(src, name, "arm")?;
         let is_baseline = name.get_ref() == baseline;
         let r = arm.get_ref();
         let rule = staffing(src, (&r.caseload, &r.caseworkers), arm.span())?;

@@ -190,6 +190,21 @@ pub fn largest_remainder(shares: &[f64], n: u32) -> Vec<u32> {
     counts
 }
 
+/// Refuse an id (of a state, arm, segment or intervention: `what`) that is empty or not ASCII
+/// letters, digits and `_`: ids name CSV columns and rows, and Danish text goes in `label`.
+pub fn id(src: &Source, key: &Key, what: &str) -> Result<()> {
+    let id = key.get_ref();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(src.error(
+            key.span(),
+            format!(
+                "{what} id `{id}` must be ASCII letters, digits or _, and not empty (put Danish text in `label`)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::largest_remainder;

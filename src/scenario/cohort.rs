@@ -112,8 +112,23 @@ fn read(
     states: &[State],
     segments: &mut [Segment],
 ) -> Result<Cohort> {
+    if path.get_ref().trim().is_empty() {
+        return Err(src.error(
+            path.span(),
+            "citizens must name a file, e.g. \"borgere.csv\"",
+        ));
+    }
+    let file = resolve(src, path);
+    if let Err(e) = std::fs::metadata(&file) {
+        let message = format!(
+            "cannot read cohort file `{}` (looked for {}; the path is relative to the scenario file): {e}",
+            path.get_ref(),
+            file.display()
+        );
+        return Err(src.error(path.span(), message));
+    }
     let f = DataFile::read(
-        &resolve(src, path),
+        &file,
         "cannot read cohort file",
         &["state", "months_on_benefits"],
     )?;

@@ -88,7 +88,10 @@ pub fn interventions(
     }
     raw.interventions
         .iter()
-        .map(|(id, iv)| intervention(src, id.get_ref(), iv, states, months))
+        .map(|(id, iv)| {
+            super::checks::id(src, id, "intervention")?;
+            intervention(src, id.get_ref(), iv, states, months)
+        })
         .collect()
 }
 

@@ -57,7 +57,7 @@ pub fn chain_from(path: &Path, text: String) -> Result<(Source, Vec<PathBuf>)> {
         let text = textfile::read(&base).map_err(|e| {
             src.error(
                 ext.span(),
-                format!("cannot read `{rel}` (looked for {}): {e}", base.display()),
+                format!("cannot read `{rel}` (looked for {}; a path in `extends` is relative to the file that names it): {e}", base.display()),
             )
         })?;
         src.push(base.display().to_string(), text);
@@ -128,18 +128,24 @@ fn merge_into<'a>(base: &mut DeTable<'a>, over: DeTable<'a>) {
 /// an unquoted id with æ, ø or å (`[transitions.kontanthjælp]`).
 fn danish_hint(line: &str) -> Option<String> {
     let code = line.split('#').next().unwrap_or(line).trim();
-    if code.starts_with('[') && !code.is_ascii() {
-        let ascii = code
-            .replace('æ', "ae")
+    let ascii = |t: &str| {
+        t.replace('æ', "ae")
             .replace('ø', "oe")
             .replace('å', "aa")
             .replace('Æ', "Ae")
             .replace('Ø', "Oe")
-            .replace('Å', "Aa");
+            .replace('Å', "Aa")
+    };
+    if code.starts_with('[') && !code.is_ascii() {
         return Some(format!(
             "quote ids with æ/ø/å or use ascii: {}",
-            ascii.trim_matches(|c| c == '[' || c == ']')
+            ascii(code).trim_matches(|c| c == '[' || c == ']')
         ));
+    }
+    // An id with æ, ø or å as a key outside quotes: `initial = { kontanthjælp = 1.0 }`.
+    let unquoted: String = code.split('"').step_by(2).collect();
+    if !unquoted.is_ascii() {
+        return Some(format!("ids are ascii: {}", ascii(code)));
     }
     let (_, value) = code.split_once('=')?;
     let b = value.trim().as_bytes();
@@ -167,6 +173,10 @@ mod hints {
         assert_eq!(
             super::danish_hint("[transitions.kontanthjælp]").as_deref(),
             Some("quote ids with æ/ø/å or use ascii: transitions.kontanthjaelp")
+        );
+        assert_eq!(
+            super::danish_hint("initial = { kontanthjælp = 1.0 }").as_deref(),
+            Some("ids are ascii: initial = { kontanthjaelp = 1.0 }")
         );
         assert_eq!(super::danish_hint("job = [1, 2]"), None);
         assert_eq!(super::danish_hint("label = \"Førtidspension\""), None);

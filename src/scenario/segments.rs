@@ -39,6 +39,7 @@ pub fn segments(
     for (key, seg) in &raw.segments {
         let g = seg.get_ref();
         let id = key.get_ref();
+        super::checks::id(src, key, "segment")?;
         let share = match (&g.share, from_file) {
             (Some(s), false) => fraction(src, s, "segment share", true)?,
             (None, true) => 0.0,

@@ -178,12 +178,7 @@ fn states(src: &Source, raw: &Spanned<IndexMap<Key, RawState>>) -> Result<Vec<St
         .iter()
         .map(|(key, s)| {
             let id = key.get_ref();
-            if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(src.error(
-                    key.span(),
-                    format!("state id `{id}` must be ASCII letters, digits or _ (put Danish text in `label`)"),
-                ));
-            }
+            super::checks::id(src, key, "state")?;
             if let Some(income) = &s.income {
                 return Err(src.error(
                     income.span(),

@@ -82,7 +82,7 @@ fn bad_rows_are_refused_with_file_line_and_column_and_nothing_is_written() {
         ),
         (
             "kh,-1,unge,1\n",
-            "b.csv:2: months_on_benefits: must be a whole number ≥ 0, got -1",
+            "b.csv:2: months_on_benefits: must be a whole number ≥ 0, got `-1`",
         ),
         (
             "kh,tolv,unge,1\n",
@@ -98,7 +98,7 @@ fn bad_rows_are_refused_with_file_line_and_column_and_nothing_is_written() {
         ),
         (
             "kh,12,unge,0\n",
-            "b.csv:2: count: must be a whole number ≥ 1, got 0",
+            "b.csv:2: count: must be a whole number ≥ 1, got `0`",
         ),
         ("kh,,unge,1\n", "b.csv:2: months_on_benefits: is empty"),
     ];
@@ -171,7 +171,9 @@ fn a_file_and_a_size_or_shares_together_are_refused() {
         .unwrap_err()
         .to_string();
     assert!(
-        missing.contains("/nowhere/b.csv: cannot read cohort file"),
+        missing.contains(
+            "/nowhere/s.toml:8: [cohort] citizens: cannot read cohort file `b.csv` (looked for /nowhere/b.csv"
+        ),
         "{missing}"
     );
 }

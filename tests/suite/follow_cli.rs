@@ -116,11 +116,11 @@ fn bad_actuals_are_refused_with_file_line_and_column_and_nothing_is_written() {
         ),
         (
             "month,state,count\n1,job,-3\n",
-            "a.csv:2: count: must be a whole number ≥ 0, got -3",
+            "a.csv:2: count: must be a whole number ≥ 0, got `-3`",
         ),
         (
             "month,state,count\n1,job,2.5\n",
-            "a.csv:2: count: must be a whole number ≥ 0, got 2.5",
+            "a.csv:2: count: must be a whole number ≥ 0, got `2.5`",
         ),
         (
             "month,state,count\n1,job,3\n1,job,4\n",
@@ -129,7 +129,7 @@ fn bad_actuals_are_refused_with_file_line_and_column_and_nothing_is_written() {
         ("month,state\n1,job\n", "a.csv:1: header: no column `count`"),
         (
             "month,state,count\n1,job,500\n",
-            "a.csv:2: count: 500 is more than the 130 citizens",
+            "a.csv:2: count: month 1 counts 500 citizens, but the followed cohort has about 130",
         ),
         (
             "month,state,count\n1,ledighedsydelse,3\n",

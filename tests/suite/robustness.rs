@@ -8,12 +8,12 @@ use std::path::Path;
 use assert_cmd::Command;
 
 /// A scenario in a fresh directory: `extends` the shipped `base` (absolute path), then `body`.
-struct Case {
+pub(crate) struct Case {
     dir: tempfile::TempDir,
 }
 
 impl Case {
-    fn new(base: &str, body: &str) -> Case {
+    pub(crate) fn new(base: &str, body: &str) -> Case {
         let dir = tempfile::tempdir().unwrap();
         let text = format!(
             "extends = {:?}\n{body}\n",
@@ -23,12 +23,12 @@ impl Case {
         Case { dir }
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// `kohort ARGS` in the case's directory (`s.toml` is the scenario, `out` the output).
-    fn kohort(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+    pub(crate) fn kohort(&self, args: &[&str]) -> assert_cmd::assert::Assert {
         Command::cargo_bin("kohort")
             .unwrap()
             .current_dir(self.path())
@@ -38,7 +38,7 @@ impl Case {
     }
 
     /// Exit 2, one line naming every piece of `expect`, nothing written to `out`.
-    fn refused(&self, args: &[&str], expect: &[&str]) {
+    pub(crate) fn refused(&self, args: &[&str], expect: &[&str]) {
         let assert = self.kohort(args).code(2);
         let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
         assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
