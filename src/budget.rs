@@ -88,6 +88,35 @@ pub fn of_chunked_run(model: &Model, trials: u32, variants: usize, workers: usiz
     }
 }
 
+/// The need of a run summarised from one perspective chunk by chunk
+/// ([`crate::summary::summarised`], as `sweep`, `compare` and `tornado` run): one chunk's
+/// records, 56 bytes of trial row per trial and arm, the workers' citizens.
+pub fn of_summarised_run(model: &Model, trials: u32, workers: usize) -> Need {
+    let chunk = chunk_trials(model).min(trials) as f64;
+    let s = shape(model, 1);
+    let (a, h) = (s.arms as f64, s.months as f64);
+    let in_chunk = a * h * 8.0 * 2.0 * s.fields() as f64;
+    let rows = a * 64.0;
+    Need {
+        bytes: chunk * in_chunk
+            + trials as f64 * rows
+            + workers as f64 * citizens(model) * (40.0 + 38.0 * a),
+        bytes_per_trial: rows,
+        agent_months: trials as f64 * citizens(model) * h * a,
+    }
+}
+
+/// How a command holds its trials in memory, for [`crate::budget`]'s estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holding {
+    /// Every trial's records at once.
+    Records,
+    /// Chunk by chunk, with every perspective's trial rows and the bands ([`of_chunked_run`]).
+    Chunked,
+    /// Chunk by chunk, one perspective's trial rows ([`of_summarised_run`]).
+    Summarised,
+}
+
 /// The need of `trials` trials of `model`, `variants` models a trial, on `workers` workers.
 pub fn of_run(model: &Model, trials: u32, variants: usize, workers: usize) -> Need {
     let s = shape(model, 1);

@@ -7,7 +7,6 @@ use indicatif::ProgressBar;
 use crate::economics::Perspective;
 use crate::error::{Error, Result};
 use crate::model::{Model, describe_arm_staffing};
-use crate::psa;
 use crate::summary::{self, ArmSummary};
 use crate::uncertainty::Uncertainty;
 
@@ -69,8 +68,8 @@ pub fn compare_one(
     p: Perspective,
     progress: &ProgressBar,
 ) -> CompareRow {
-    let run = psa::run(pair, params, trials, seed, progress);
-    let (_, arms) = summary::summarise(pair, &run.results, &run.ledgers, p);
+    let chunk = crate::budget::chunk_trials(pair);
+    let (_, arms) = summary::summarised(pair, params, (trials, seed), progress, (chunk, p));
     CompareRow {
         file: file.to_string(),
         name: pair.name.clone(),

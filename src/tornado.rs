@@ -8,8 +8,7 @@
 
 use indicatif::ProgressBar;
 
-use crate::economics::{Ledgers, Perspective};
-use crate::engine;
+use crate::economics::Perspective;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::summary;
@@ -100,8 +99,8 @@ pub fn tornado(
     let means: Vec<Vec<f64>> = params.params.iter().map(|p| p.dist.mean()).collect();
     let saving = |values: &[Vec<f64>]| {
         let m = params.apply(model, values);
-        let results = engine::run(&m, trials, seed, progress);
-        summary::summarise(&m, &results, &Ledgers::fixed(&m), p).1[arm]
+        let (none, chunk) = (Uncertainty::default(), crate::budget::chunk_trials(&m));
+        summary::summarised(&m, &none, (trials, seed), progress, (chunk, p)).1[arm]
             .savings_total
             .mean
     };

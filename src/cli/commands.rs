@@ -13,20 +13,6 @@ use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
 use crate::{budget, effects, export, print, progress, psa, scenario, tornado};
 
-/// Run the trials: with the parameters drawn per trial, or at their means when
-/// `--fixed-parameters` (or `params` is empty).
-fn simulate(model: &Model, params: &Uncertainty, opts: &RunOpts) -> (psa::Run, u32, u64) {
-    let trials = opts.trials.unwrap_or(model.trials);
-    let seed = opts.seed.unwrap_or(model.seed);
-    let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
-    bar.set_message(model.name.clone());
-    let none = Uncertainty::default();
-    let params = if opts.fixed_parameters { &none } else { params };
-    let run = psa::run(model, params, trials, seed, &bar);
-    bar.finish_and_clear();
-    (run, trials, seed)
-}
-
 pub(super) fn report_written(paths: &[PathBuf]) {
     for p in paths {
         say!("wrote {}", p.display());
@@ -65,7 +51,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         "this run",
         &model,
         (trials, variants, 1),
-        true,
+        budget::Holding::Chunked,
         opts.quiet || opts.json,
     )?;
     let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
@@ -226,7 +212,7 @@ pub(super) fn tornado_cmd(
         "the tornado",
         &model,
         (trials, 1, passes),
-        false,
+        budget::Holding::Summarised,
         opts.quiet || opts.json,
     )?;
     export::ensure_dir(&opts.out)?;
@@ -281,13 +267,25 @@ pub(super) fn sweep_cmd(
         "this sweep",
         &model,
         (trials, 1, 1),
-        false,
+        budget::Holding::Summarised,
         opts.quiet || opts.json,
     )?;
     let arm = job.arm;
     export::ensure_dir(&opts.out)?;
-    let (run, trials, seed) = simulate(&model, &params, opts);
-    let (_, arms) = summary::summarise(&model, &run.results, &run.ledgers, model.headline);
+    let (trials, seed) = (
+        opts.trials.unwrap_or(model.trials),
+        opts.seed.unwrap_or(model.seed),
+    );
+    let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
+    bar.set_message(model.name.clone());
+    let sampled = match opts.fixed_parameters {
+        true => Uncertainty::default(),
+        false => params.clone(),
+    };
+    let chunk = budget::chunk_trials(&model);
+    let plan = (chunk, model.headline);
+    let (_, arms) = summary::summarised(&model, &sampled, (trials, seed), &bar, plan);
+    bar.finish_and_clear();
     let rows: Vec<SweepRow> = job
         .values
         .iter()
@@ -308,7 +306,7 @@ pub(super) fn sweep_cmd(
             params
         };
         let grid = (&rows[..], job.axis, model.headline);
-        written.push(documents::sweep_report(out, &about, &run, grid, &params)?);
+        written.push(documents::sweep_report(out, &about, grid, &params)?);
     }
     if opts.json {
         say!(

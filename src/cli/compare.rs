@@ -38,7 +38,8 @@ pub(super) fn compare_cmd(
     for (path, pair, _) in &loaded {
         let what = format!("comparing {}", path.display());
         let quiet = opts.quiet || opts.json;
-        super::limits::check(&what, pair, (plan(pair).0, 1, 1), false, quiet)?;
+        let holding = crate::budget::Holding::Summarised;
+        super::limits::check(&what, pair, (plan(pair).0, 1, 1), holding, quiet)?;
     }
     export::ensure_dir(&opts.out)?;
     let mut rows = Vec::new();

@@ -15,7 +15,7 @@ use crate::report::Lang;
 use crate::summary::Analysis;
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{progress, psa, report, tornado};
+use crate::{progress, report, tornado};
 
 /// The documents `run` and `sweep` can write besides their CSV files.
 #[derive(Debug, Clone, Default, Args)]
@@ -146,11 +146,11 @@ pub(super) fn run_report(
 }
 
 /// Write `sweep`'s report to `out`: the grid `(rows, axis, perspective)`, and the best point
-/// analysed against the baseline from the sweep's own `results`.
+/// analysed against the baseline on the sweep's trials and draws (`params`: the parameters as
+/// the sweep drew them), run again for the two arms alone, in chunks.
 pub(super) fn sweep_report(
     out: &Path,
     about: &About<'_>,
-    run: &psa::Run,
     (rows, axis, perspective): (&[SweepRow], Axis, Perspective),
     params: &Uncertainty,
 ) -> Result<PathBuf> {
@@ -160,10 +160,13 @@ pub(super) fn sweep_report(
         arms: vec![model.arms[0].clone(), model.arms[best + 1].clone()],
         ..model.clone()
     };
-    let best_analysis = Analysis::new(
+    let chunk = crate::budget::chunk_trials(&best_model);
+    let best_analysis = crate::summary::analysed(
         &best_model,
-        &run.results.select(&[0, best + 1]),
-        &run.ledgers,
+        params,
+        (about.trials, about.seed),
+        &indicatif::ProgressBar::hidden(),
+        chunk,
     );
     let page = report::SweepReport {
         model,

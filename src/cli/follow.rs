@@ -72,7 +72,8 @@ pub(super) fn follow_cmd(
         opts.seed.unwrap_or(model.seed),
     );
     let quiet = opts.quiet || opts.json;
-    super::limits::check("this follow-up", &pair, (trials, 2, 1), false, quiet)?;
+    let records = crate::budget::Holding::Records;
+    super::limits::check("this follow-up", &pair, (trials, 2, 1), records, quiet)?;
     let sampled = match opts.fixed_parameters {
         true => Uncertainty::default(),
         false => params,

@@ -15,19 +15,20 @@ const USABLE: f64 = 0.8;
 
 /// Refuse `what` (e.g. "this run") when `trials` trials of `model`, `variants` models a trial,
 /// would need more memory than the machine has available; say how long it will take, `passes`
-/// such runs one after the other, when that is more than 10 s (unless `quiet`). A `chunked`
-/// run analyses its trials chunk by chunk ([`budget::of_chunked_run`]).
+/// such runs one after the other, when that is more than 10 s (unless `quiet`); `holding` says
+/// how the trials are held in memory.
 pub fn check(
     what: &str,
     model: &Model,
     (trials, variants, passes): (u32, usize, u64),
-    chunked: bool,
+    holding: budget::Holding,
     quiet: bool,
 ) -> Result<()> {
     let workers = rayon::current_num_threads();
-    let need = match chunked {
-        true => budget::of_chunked_run(model, trials, variants, workers),
-        false => budget::of_run(model, trials, variants, workers),
+    let need = match holding {
+        budget::Holding::Chunked => budget::of_chunked_run(model, trials, variants, workers),
+        budget::Holding::Summarised => budget::of_summarised_run(model, trials, workers),
+        budget::Holding::Records => budget::of_run(model, trials, variants, workers),
     };
     if let Some(available) = available_memory() {
         let usable = USABLE * available;

@@ -363,7 +363,11 @@ fn describe_segments(out: &mut String, model: &Model) {
             line.push_str(&format!("; hazard to {} × {}", to.id, seg.hazard[j]));
         }
         if seg.elasticity.is_some() {
-            line.push_str("; own caseload elasticities");
+            // Unlike its transition rows, which merge key by key, a segment's elasticity table
+            // replaces the scenario's whole.
+            line.push_str(
+                "; own caseload elasticities (replacing the scenario's whole table: a destination it leaves out has none)",
+            );
         }
         let served: Vec<&str> = model
             .interventions

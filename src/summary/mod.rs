@@ -11,12 +11,14 @@ mod builder;
 mod grid;
 mod held;
 mod segments;
+mod summariser;
 mod years;
 
 use arms::ArmSums;
 pub use builder::Builder;
 pub use held::Held;
 pub use segments::{SegmentDetail, SegmentRow};
+pub use summariser::{Summariser, analysed, summarised};
 pub use years::YearRow;
 
 /// A quantity reported month by month in `bands.csv`.

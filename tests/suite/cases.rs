@@ -1,5 +1,5 @@
 //! `docs/cases.md` is generated: this test regenerates it from the shipped scenarios and fails
-//! when the committed file differs. `KOHORT_BLESS=1 cargo test --release --test cases` rewrites it.
+//! when the committed file differs. `KOHORT_BLESS=1 cargo test --release cases::` rewrites it.
 
 use std::path::Path;
 
@@ -16,6 +16,6 @@ fn docs_cases_md_is_up_to_date() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == text,
-        "docs/cases.md is out of date; regenerate with KOHORT_BLESS=1 cargo test --release --test cases"
+        "docs/cases.md is out of date; regenerate with KOHORT_BLESS=1 cargo test --release cases::"
     );
 }

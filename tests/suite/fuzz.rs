@@ -3,8 +3,8 @@
 //! reads it as `kohort` does. It must never panic or hang: either a one-line located error, or
 //! a model on which a short simulation gives finite money in every figure.
 //!
-//! `cargo test --release --test fuzz` tries `KOHORT_FUZZ_CASES` inputs (default 300, a few
-//! seconds); for a long hunt, e.g. `KOHORT_FUZZ_CASES=200000 cargo test --release --test fuzz`.
+//! `cargo test --release fuzz::` tries `KOHORT_FUZZ_CASES` inputs (default 300, a few
+//! seconds); for a long hunt, e.g. `KOHORT_FUZZ_CASES=200000 cargo test --release fuzz::`.
 //! Every crash it ever finds becomes a case in `tests/suite/robustness.rs`.
 
 use crate::common;
@@ -29,7 +29,7 @@ const CORPUS: [&str; 10] = [
 ];
 
 /// Values a hostile or careless user might write where a number, string or table belongs.
-const HOSTILE: [&str; 22] = [
+const HOSTILE: [&str; 29] = [
     "nan",
     "inf",
     "-inf",
@@ -52,6 +52,22 @@ const HOSTILE: [&str; 22] = [
     "{ dist = \"beta\", alpha = 1e14, beta = 1e16 }",
     "{ dist = \"normal\", mean = 0, sd = 1e308 }",
     "true",
+    "{ dist = \"normal\", mean = 0.5, sd = 0.1, max = nan }",
+    "{ dist = \"lognormal\", mean = 1, sd = 1e200 }",
+    "{ dist = \"gamma\", shape = 1e6, scale = 1e305 }",
+    "{ dist = \"uniform\", min = -inf, max = 1 }",
+    "\"=HYPERLINK(\\\"http://x\\\")\"",
+    "\"@SUM(A1)\"",
+    "\"-cmd|' /C calc'!A0\"",
+];
+
+/// Where a careless user might send the report: a fresh file, the scenario itself, a CSV
+/// file's place in the output directory, or where the workbook goes too.
+const REPORT_PATHS: [Option<&str>; 4] = [
+    None,
+    Some("s.toml"),
+    Some("out/summary.csv"),
+    Some("w.xlsx"),
 ];
 
 /// One mutation of a scenario's text.
@@ -181,22 +197,34 @@ fn mutated_scenarios_never_panic_and_never_give_nan() {
 #[test]
 fn the_binary_exits_0_or_2_and_writes_nothing_on_error() {
     let (_, mut runner) = runner("KOHORT_FUZZ_CLI_CASES", 40, 3);
-    let strategy = (0..CORPUS.len() - 1, prop::collection::vec(mutation(), 1..3));
-    let result = runner.run(&strategy, |(i, mutations)| {
+    let strategy = (
+        0..CORPUS.len() - 1,
+        prop::collection::vec(mutation(), 1..3),
+        0..REPORT_PATHS.len(),
+    );
+    let result = runner.run(&strategy, |(i, mutations, r)| {
         let dir = tempfile::tempdir().unwrap();
         let text = absolute_extends(CORPUS[i]);
         let file = dir.path().join("s.toml");
-        std::fs::write(&file, apply(&text, &mutations)).unwrap();
+        let input = apply(&text, &mutations);
+        std::fs::write(&file, &input).unwrap();
         let out = dir.path().join("out");
-        let output = assert_cmd::Command::cargo_bin("kohort")
-            .unwrap()
+        let mut cmd = assert_cmd::Command::cargo_bin("kohort").unwrap();
+        cmd.current_dir(dir.path())
             .arg("run")
             .arg(&file)
             .args(["--trials", "3", "--quiet", "--out"])
             .arg(&out)
-            .timeout(std::time::Duration::from_secs(60))
-            .output()
-            .unwrap();
+            .timeout(std::time::Duration::from_secs(60));
+        if let Some(report) = REPORT_PATHS[r] {
+            cmd.args(["--report", report, "--xlsx", "w.xlsx"]);
+        }
+        let output = cmd.output().unwrap();
+        prop_assert_eq!(
+            std::fs::read(&file).unwrap(),
+            input,
+            "the input was overwritten"
+        );
         let code = output.status.code();
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         prop_assert!(
@@ -207,6 +235,9 @@ fn the_binary_exits_0_or_2_and_writes_nothing_on_error() {
             prop_assert_eq!(stderr.trim_end().lines().count(), 1, "{}", stderr);
             let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
             prop_assert_eq!(written, 0, "written on error: {}", stderr);
+        } else {
+            let formulas = crate::hostile::formula_cells(&out);
+            prop_assert!(formulas.is_empty(), "formula cells: {:?}", formulas);
         }
         Ok(())
     });

@@ -185,7 +185,7 @@ fn calibrate_writes_no_device_and_no_scenario_kohort_would_refuse() {
 }
 
 /// Every CSV cell in `dir` that is not a number and starts as a formula would.
-fn formula_cells(dir: &Path) -> Vec<String> {
+pub(crate) fn formula_cells(dir: &Path) -> Vec<String> {
     let mut bad = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
