@@ -177,7 +177,7 @@ pub fn saving_histogram_csv(f: &Followed, w: &mut dyn Write) -> std::io::Result<
 /// The most-moved parameter's distribution before and after, in 30 bins.
 pub fn parameter_histogram_csv(f: &Followed, w: &mut dyn Write) -> std::io::Result<()> {
     let rows = most_moved(f).map_or(Vec::new(), |i| {
-        histogram(&f.draws[i], (&f.draws[i], &f.weights), 30)
+        histogram(&f.draws[i], (&f.posterior.0[i], &f.posterior.1), 30)
     });
     histogram_csv(&rows, w)
 }

@@ -170,10 +170,15 @@ impl Normal {
     /// ln N(y; mean, Cov) + (d/2) ln 2π: −½ (y − μ)ᵀ Cov⁻¹ (y − μ) − ½ ln det Cov; `None`
     /// when not finite.
     pub fn log_density(&self, y: &[f64]) -> Option<f64> {
-        let resid = DVector::from_column_slice(y) - &self.mean;
-        let quad = resid.dot(&self.chol.solve(&resid));
-        let ll = -0.5 * quad - 0.5 * self.chol.ln_determinant();
+        let ll = -0.5 * self.distance(y) - 0.5 * self.chol.ln_determinant();
         ll.is_finite().then_some(ll)
+    }
+
+    /// The squared Mahalanobis distance (y − μ)ᵀ Cov⁻¹ (y − μ): χ² with d degrees of freedom
+    /// when y is drawn from this distribution.
+    pub fn distance(&self, y: &[f64]) -> f64 {
+        let resid = DVector::from_column_slice(y) - &self.mean;
+        resid.dot(&self.chol.solve(&resid))
     }
 }
 

@@ -16,7 +16,9 @@
 pub mod actuals;
 pub mod adjust;
 pub mod chain;
+pub mod conflict;
 pub mod rows;
+pub mod smc;
 pub mod weights;
 
 pub use actuals::{Actuals, Count, Spent};
@@ -53,14 +55,37 @@ pub struct Followed {
     pub prior: Analysis,
     /// The forecast given the actuals.
     pub updated: Analysis,
-    /// Effective number of trials behind the update.
+    /// Effective number of the scenario's trials under plain likelihood weighting.
     pub effective: f64,
-    /// Each trial's likelihood weight (summing to 1).
-    pub weights: Vec<f64>,
-    /// Each parameter column's value in each trial, `[column][trial]`, columns as `params`.
+    /// Each parameter column's value in each of the scenario's trials, `[column][trial]`,
+    /// columns as `params`.
     pub draws: Vec<Vec<f64>>,
+    /// The updated parameter values, `[column][draw]`, with their `weights` (summing to 1): the
+    /// scenario's trials weighted by the likelihood, or the tempered sampler's particles.
+    pub posterior: (Vec<Vec<f64>>, Vec<f64>),
+    /// How the update was made.
+    pub sampler: Sampler,
+    /// Parameters the actuals push beyond what the scenario allows.
+    pub conflicts: Vec<conflict::Conflict>,
+    /// How well the best parameters found explain the actuals.
+    pub fit: Option<conflict::Fit>,
     /// Trials run.
     pub trials: u32,
+}
+
+/// How a follow-up's update was made.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sampler {
+    /// The scenario's trials weighted by the likelihood of the actuals (enough stay effective).
+    Weighted,
+    /// Likelihood-tempered sequential Monte Carlo ([`smc`]): too few of the scenario's trials
+    /// explain the actuals for weighting alone.
+    Tempered {
+        /// Tempering stages.
+        stages: u64,
+        /// Share of moves accepted.
+        acceptance: f64,
+    },
 }
 
 /// What to follow: the scenario's model and parameters, the arm, and the actuals.
@@ -132,38 +157,118 @@ pub fn follow(job: Job<'_>, (trials, seed): (u32, u64), bar: &ProgressBar) -> Re
     }
     let w = weights::normalise(&ll);
     let effective = weights::effective_size(&w);
-    if effective < MIN_EFFECTIVE {
-        let more = (trials as f64 * 2.0 * MIN_EFFECTIVE / effective.max(1.0)).ceil();
-        return Err(Error::usage(
-            "--trials",
-            format!(
-                "the actuals leave only {effective:.0} effective trials of {trials} (at least {MIN_EFFECTIVE:.0} are needed to trust the update): run with --trials {more:.0} or more, or check the actuals against the scenario"
-            ),
-        ));
-    }
-    let u: f64 = stream(seed, Purpose::Follow, 0, 0).random();
-    let picks = weights::resample(&w, trials as usize, u);
-    let mut data = Vec::with_capacity(trials as usize * shape.per_trial());
-    for &k in &picks {
-        let o = shape.offset(k, 0, 0);
-        data.extend_from_slice(&run.results.data[o..o + span]);
-        data.extend_from_slice(&per_trial[k].2);
-    }
-    let updated_results = Results { shape, data };
-    let ledgers = match &run.ledgers {
-        Ledgers::Same(l) => Ledgers::Same(l.clone()),
-        Ledgers::PerTrial(v) => Ledgers::PerTrial(picks.iter().map(|&k| v[k].clone()).collect()),
+    let columns = rows::columns(job.params, &drawn);
+    let (updated_results, ledgers, posterior, sampler, best) = if effective >= MIN_EFFECTIVE {
+        let u: f64 = stream(seed, Purpose::Follow, 0, 0).random();
+        let picks = weights::resample(&w, trials as usize, u);
+        let mut data = Vec::with_capacity(trials as usize * shape.per_trial());
+        for &k in &picks {
+            let o = shape.offset(k, 0, 0);
+            data.extend_from_slice(&run.results.data[o..o + span]);
+            data.extend_from_slice(&per_trial[k].2);
+        }
+        let ledgers = match &run.ledgers {
+            Ledgers::Same(l) => Ledgers::Same(l.clone()),
+            Ledgers::PerTrial(v) => {
+                Ledgers::PerTrial(picks.iter().map(|&k| v[k].clone()).collect())
+            }
+        };
+        let results = Results { shape, data };
+        let best = (0..ll.len())
+            .max_by(|&a, &b| ll[a].total_cmp(&ll[b]))
+            .unwrap_or(0);
+        let best = drawn.get(best).cloned().unwrap_or_default();
+        (
+            results,
+            ledgers,
+            (columns.clone(), w),
+            Sampler::Weighted,
+            best,
+        )
+    } else {
+        tempered(&pair, job, (trials, seed), bar)?
+    };
+    let best_model = match job.params.is_empty() {
+        true => pair.clone(),
+        false => job.params.apply(&pair, &best),
+    };
+    let params = rows::params(job.params, &columns, (&posterior.0, &posterior.1));
+    let fit = conflict::Fit::of(&best_model, obs);
+    let conflicts = match job.params.is_empty() {
+        true => Vec::new(),
+        false => conflict::conflicts((&pair, job.params, obs), &columns, &params, &best),
     };
     Ok(Followed {
         checks: rows::checks(job.actuals, &run),
-        params: rows::params(job.params, &drawn, &w),
+        params,
         prior: Analysis::new(&pair, &run.results, &run.ledgers),
         updated: Analysis::new(&pair, &updated_results, &ledgers),
         pair,
         actuals: job.actuals.clone(),
         effective,
-        draws: rows::columns(job.params, &drawn),
-        weights: w,
+        draws: columns,
+        posterior,
+        sampler,
+        conflicts,
+        fit,
         trials,
     })
+}
+
+/// An update: the forecast's records and ledgers given the actuals, the updated parameter
+/// columns with their weights, how it was made, and the likeliest parameter values found.
+type Update = (
+    Results,
+    Ledgers,
+    (Vec<Vec<f64>>, Vec<f64>),
+    Sampler,
+    Vec<Vec<f64>>,
+);
+
+/// The update by the tempered sampler: `trials` particles from the posterior, each simulated
+/// (trial k on particle k, seeded as trial k) and its path moved to the actual cohort.
+fn tempered(
+    pair: &Model,
+    job: Job<'_>,
+    (trials, seed): (u32, u64),
+    bar: &ProgressBar,
+) -> Result<Update> {
+    let obs = &job.actuals.counts;
+    let particles = smc::sample(pair, job.params, obs, (trials as usize, seed))?;
+    let model = |k: u64| job.params.apply(pair, &particles.values[k as usize]);
+    let mut results = crate::engine::run_each(pair, trials, seed, bar, model);
+    let shape = results.shape;
+    let span = shape.months * shape.fields();
+    let arms: Vec<(usize, Vec<f64>)> = (0..trials as usize)
+        .into_par_iter()
+        .map(|k| {
+            let m = model(k as u64);
+            let trace = expect::arm_moves(&m, 1).expect("checked on the scenario's pair");
+            let o = shape.offset(k, 1, 0);
+            let mut arm = results.data[o..o + span].to_vec();
+            adjust::adjust(&m, &chain::Chain::new(&m, &trace), obs, &mut arm);
+            (o, arm)
+        })
+        .collect();
+    for (o, arm) in arms {
+        results.data[o..o + span].copy_from_slice(&arm);
+    }
+    let ledgers = (0..trials as u64)
+        .into_par_iter()
+        .map(|k| crate::economics::Ledger::new(&model(k)))
+        .collect();
+    let columns = rows::columns(job.params, &particles.values);
+    let equal = vec![1.0 / trials as f64; trials as usize];
+    let sampler = Sampler::Tempered {
+        stages: particles.stages,
+        acceptance: particles.acceptance,
+    };
+    let best = particles.best.clone();
+    Ok((
+        results,
+        Ledgers::PerTrial(ledgers),
+        (columns, equal),
+        sampler,
+        best,
+    ))
 }

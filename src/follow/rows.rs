@@ -121,10 +121,15 @@ pub fn columns(params: &Uncertainty, drawn: &[Vec<Vec<f64>>]) -> Vec<Vec<f64>> {
     out
 }
 
-/// Every parameter column before and after weighting the trials by `w`; `drawn[k]` is
-/// trial k's draw.
-pub fn params(params: &Uncertainty, drawn: &[Vec<Vec<f64>>], w: &[f64]) -> Vec<ParamRow> {
-    let equal = vec![1.0 / drawn.len() as f64; drawn.len()];
+/// Every parameter column before (`prior`, `[column][trial]`) and after (`posterior`:
+/// `[column][draw]` with weights summing to 1).
+pub fn params(
+    params: &Uncertainty,
+    prior: &[Vec<f64>],
+    (posterior, w): (&[Vec<f64>], &[f64]),
+) -> Vec<ParamRow> {
+    let n = prior.first().map_or(0, Vec::len);
+    let equal = vec![1.0 / n as f64; n];
     let summary = |v: &[f64], w: &[f64]| {
         [
             weights::mean(v, w),
@@ -134,11 +139,11 @@ pub fn params(params: &Uncertainty, drawn: &[Vec<Vec<f64>>], w: &[f64]) -> Vec<P
     };
     let names = params.params.iter().flat_map(|p| p.columns.iter());
     names
-        .zip(columns(params, drawn))
-        .map(|(name, v)| ParamRow {
+        .zip(prior.iter().zip(posterior))
+        .map(|(name, (before, after))| ParamRow {
             name: name.clone(),
-            prior: summary(&v, &equal),
-            posterior: summary(&v, w),
+            prior: summary(before, &equal),
+            posterior: summary(after, w),
         })
         .collect()
 }

@@ -81,10 +81,21 @@ pub fn follow_text(f: &Followed, lang: Lang) -> String {
             );
         }
     }
+    let method = match f.sampler {
+        crate::follow::Sampler::Weighted => format!(
+            "The update weighs each trial's parameters by the likelihood of the observed counts ({:.0} effective trials of {})",
+            f.effective, f.trials
+        ),
+        crate::follow::Sampler::Tempered { stages, acceptance } => format!(
+            "Only {:.0} of the scenario's {} trials explain the observed counts, too few to weigh them: the parameters are updated by likelihood-tempered sequential Monte Carlo ({stages} stages, {:.0} % of moves accepted)",
+            f.effective,
+            f.trials,
+            100.0 * acceptance
+        ),
+    };
     let _ = writeln!(
         out,
-        "\nThe update weighs each trial's parameters by the likelihood of the observed counts ({:.0} effective trials of {}) and restarts the arm's path from the actual cohort; the baseline is each trial's own.",
-        f.effective, f.trials
+        "\n{method} and restart the arm's path from the actual cohort; the baseline is each trial's own."
     );
     out
 }
@@ -138,6 +149,13 @@ pub fn follow_json(f: &Followed, lang: Lang, seed: u64, files: &[PathBuf]) -> St
         "trials": f.trials,
         "seed": seed,
         "effective_trials": f.effective,
+        "sampler": match f.sampler {
+            crate::follow::Sampler::Weighted => "weighted",
+            crate::follow::Sampler::Tempered { .. } => "tempered",
+        },
+        "plausible": f.fit.is_none_or(|fit| fit.plausible()),
+        "fit_distance": f.fit.map(|fit| fit.distance),
+        "fit_threshold": f.fit.map(|fit| fit.threshold),
         "observations": checks,
         "parameters": params,
         "scenario_forecast": summary(&f.prior),

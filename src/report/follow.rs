@@ -76,6 +76,17 @@ pub fn follow_page(
 /// What the update does, in words.
 fn method(lang: Lang, f: &Followed) -> String {
     let n = decimal(f.effective, 0);
+    if let crate::follow::Sampler::Tempered { stages, acceptance } = f.sampler {
+        let (trials, acc) = (decimal(f.trials as f64, 0), pct(acceptance));
+        return match lang {
+            Lang::Da => format!(
+                "Kun {n} af scenariets {trials} forsøg forklarer de observerede antal, for få til at vægte dem. Parametrene er derfor opdateret med sekventiel Monte Carlo med temperering ({stages} trin, {acc} af flytningerne accepteret; sandsynligheden af de observerede antal som ovenfor), og hvert af {trials} nye forsøg fortsætter fra, hvor borgerne faktisk står."
+            ),
+            Lang::En => format!(
+                "Only {n} of the scenario's {trials} trials explain the observed counts, too few to weigh them. The parameters are therefore updated by likelihood-tempered sequential Monte Carlo ({stages} stages, {acc} of moves accepted; the same likelihood of the observed counts), and each of {trials} new trials continues from where the citizens actually stand."
+            ),
+        };
+    }
     match lang {
         Lang::Da => format!(
             "Opdateringen vægter hvert forsøgs parametre med sandsynligheden for de observerede antal (normalfordeling med middel og kovarians fra den eksakte forventning; {n} effektive forsøg af {}), og forløbet for «{}» fortsætter fra, hvor borgerne faktisk står. Basislinjen er hvert forsøgs egen.",
@@ -161,7 +172,8 @@ fn before_after(page: &mut Page, lang: Lang, f: &Followed) -> Result<(), String>
     let label = |name: &str| crate::model::parameter_label(&f.pair, name, da);
     if let Some(i) = moved {
         let name = &label(&f.params[i].name);
-        let svg = charts::before_after(lang, name, &f.draws[i], (&f.draws[i], &f.weights))?;
+        let svg =
+            charts::before_after(lang, name, &f.draws[i], (&f.posterior.0[i], &f.posterior.1))?;
         let caption = match lang {
             Lang::Da => format!("Den parameter, de faktiske måneder flyttede mest: {name}"),
             Lang::En => format!("The parameter the actual months moved most: {name}"),

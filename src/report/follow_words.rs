@@ -59,12 +59,79 @@ pub fn updated(lang: Lang, f: &Followed) -> String {
     }
 }
 
-/// The two sentences, or only the second when nothing was counted in the last month.
+/// The two sentences, or only the second when nothing was counted in the last month; then,
+/// when the actuals lie outside what the scenario allows, a sentence that says so.
 pub fn headline(lang: Lang, f: &Followed) -> String {
-    match telling(f) {
+    let mut text = match telling(f) {
         Some(r) => format!("{} {}", standing(lang, f, r), updated(lang, f)),
         None => updated(lang, f),
+    };
+    if let Some(c) = conflict(lang, f) {
+        text.push(' ');
+        text.push_str(&c);
     }
+    text
+}
+
+/// "The actuals are not plausible under the scenario's assumptions: the caseload effect on
+/// Ordinær beskæftigelse would have to be above its upper bound 1.2." — or that the update
+/// moves a parameter past the scenario's own 1st or 99th percentile; `None` when neither.
+pub fn conflict(lang: Lang, f: &Followed) -> Option<String> {
+    let da = lang == Lang::Da;
+    // Past a bound of the scenario's own distributions, the band is pressed against that
+    // bound: no more to be trusted than a fit the χ² test rejects.
+    let implausible =
+        f.fit.is_some_and(|fit| !fit.plausible()) || f.conflicts.iter().any(|c| c.bound.is_some());
+    if !implausible && f.conflicts.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = f
+        .conflicts
+        .iter()
+        .map(|c| {
+            let name = lower_first(&crate::model::parameter_label(&f.pair, &c.name, da));
+            let x = decimal(c.bound.unwrap_or(c.percentile), 3);
+            match (da, c.above, c.bound.is_some()) {
+                (true, true, true) => format!("{name} skulle ligge over sin øvre grænse {x}"),
+                (true, false, true) => format!("{name} skulle ligge under sin nedre grænse {x}"),
+                (true, true, false) => {
+                    format!("{name} skulle ligge over scenariets 99 %-fraktil {x}")
+                }
+                (true, false, false) => {
+                    format!("{name} skulle ligge under scenariets 1 %-fraktil {x}")
+                }
+                (false, true, true) => {
+                    format!("the {name} would have to be above its upper bound {x}")
+                }
+                (false, false, true) => {
+                    format!("the {name} would have to be below its lower bound {x}")
+                }
+                (false, true, false) => {
+                    format!("the {name} would have to be above the scenario's 99th percentile {x}")
+                }
+                (false, false, false) => {
+                    format!("the {name} would have to be below the scenario's 1st percentile {x}")
+                }
+            }
+        })
+        .collect();
+    let reasons = match (da, parts.is_empty()) {
+        (_, true) => String::new(),
+        (true, false) => format!(": {}", parts.join("; ")),
+        (false, false) => format!(": {}", parts.join("; ")),
+    };
+    Some(match (da, implausible) {
+        (true, true) => format!(
+            "De faktiske tal er ikke plausible under scenariets antagelser{reasons}. Den opdaterede prognose er den nærmeste, scenariet tillader, ikke et troværdigt bånd: ret antagelserne."
+        ),
+        (false, true) => format!(
+            "The actuals are not plausible under the scenario's assumptions{reasons}. The updated forecast is the nearest the scenario allows, not a band to trust: revise the assumptions."
+        ),
+        (true, false) => {
+            format!("De faktiske tal trækker uden for scenariets antagelser{reasons}.")
+        }
+        (false, false) => format!("The actuals pull outside the scenario's assumptions{reasons}."),
+    })
 }
 
 /// A label as it reads mid-sentence: "Ordinær beskæftigelse" → "ordinær beskæftigelse";

@@ -138,6 +138,13 @@ impl Binding {
         }
     }
 
+    /// Whether `x` is a value this number may take at all (a probability in [0, 1), an amount
+    /// ≥ 0, an elasticity within ±10, …), whatever its distribution.
+    pub fn admits(&self, x: f64) -> bool {
+        let r = self.range();
+        r.lo <= x && (x < r.hi || (r.closed && x == r.hi))
+    }
+
     /// Put `values` (one, or one per destination of a row) into `model`.
     pub fn apply(&self, model: &mut Model, values: &[f64]) {
         let x = values[0];

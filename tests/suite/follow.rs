@@ -165,3 +165,123 @@ fn actuals_inside_the_band_move_the_forecast_little_and_far_below_move_it_down()
         "{elasticity:?}"
     );
 }
+
+/// The tempered sampler targets the same posterior as weighting many prior draws: on the test
+/// scenario's synthetic histories (truth drawn from the prior), its 90 % intervals of the
+/// elasticity cover the truth at the nominal rate, and its posterior mean agrees with the
+/// weighted one of 2000 prior draws.
+#[test]
+fn the_tempered_sampler_covers_the_truth_and_agrees_with_weighting() {
+    let (model, params) = scenario();
+    let obs = entries(&model, 12);
+    let prior = prior(&model, &params, &obs, 2000);
+    let reps = 60;
+    let (mut hits, mut gap, mut width) = (0, 0.0f64, 0.0);
+    for r in 0..reps {
+        let (truth, y) = history(&model, &params, &obs, r);
+        let counted: Vec<Count> = obs
+            .iter()
+            .zip(&y)
+            .map(|(c, &count)| Count { count, ..*c })
+            .collect();
+        let particles =
+            kohort::follow::smc::sample(&model, &params, &counted, (300, 7 + r)).unwrap();
+        let e: Vec<f64> = particles.values.iter().map(|v| v[0][0]).collect();
+        let equal = vec![1.0 / e.len() as f64; e.len()];
+        let (lo, hi) = (
+            weights::quantile(&e, &equal, 0.05),
+            weights::quantile(&e, &equal, 0.95),
+        );
+        hits += (lo <= truth && truth <= hi) as u32;
+        width += hi - lo;
+        let ll: Vec<f64> = prior
+            .iter()
+            .map(|(_, n)| n.log_density(&y).unwrap())
+            .collect();
+        let w = weights::normalise(&ll);
+        let pe: Vec<f64> = prior.iter().map(|(e, _)| *e).collect();
+        gap = gap.max((weights::mean(&e, &equal) - weights::mean(&pe, &w)).abs() / (hi - lo));
+    }
+    let coverage = hits as f64 / reps as f64;
+    eprintln!(
+        "tempered: coverage {coverage}, mean width {}, largest gap {gap}",
+        width / reps as f64
+    );
+    // 90 % ± 4 binomial standard errors of 60 replications (±0.155, capped at 1).
+    assert!((0.745..=1.0).contains(&coverage), "coverage {coverage}");
+    // Means agree within a tenth of the 90 % interval's width in every replication.
+    assert!(
+        gap < 0.1,
+        "largest gap between the two posterior means: {gap}"
+    );
+}
+
+/// Follow the test scenario with counts from the expectation at elasticity `truth`.
+fn followed_at(truth: f64) -> Followed {
+    let (model, params) = scenario();
+    let expected = kohort::expect::expect(&params.apply(&model, &[vec![truth]])).unwrap();
+    let obs = entries(&model, 12)
+        .into_iter()
+        .map(|c| Count {
+            count: expected.record(1, c.month as usize - 1)[c.state].round(),
+            ..c
+        })
+        .collect();
+    let actuals = Actuals {
+        file: "actuals.csv".into(),
+        counts: obs,
+        ..Actuals::default()
+    };
+    let job = Job {
+        model: &model,
+        params: &params,
+        arm: 1,
+        actuals: &actuals,
+    };
+    follow(job, (1000, 3), &indicatif::ProgressBar::hidden()).unwrap()
+}
+
+/// Actuals the scenario's distributions cannot produce (an elasticity of 2 or −0.5 against a
+/// prior on [0, 1]) are updated without asking for millions of trials, and said in words to
+/// lie outside what the scenario allows; actuals inside it are not.
+#[test]
+fn actuals_outside_the_prior_are_named_as_such() {
+    use kohort::report::Lang;
+    for (truth, above, bound) in [(2.0, true, 1.0), (-0.5, false, 0.0)] {
+        let f = followed_at(truth);
+        assert!(
+            matches!(f.sampler, kohort::follow::Sampler::Tempered { .. }),
+            "{truth}: {:?} with {} effective",
+            f.sampler,
+            f.effective
+        );
+        let c = &f.conflicts;
+        assert_eq!(c.len(), 1, "{truth}: {c:?}");
+        assert_eq!((c[0].above, c[0].bound), (above, Some(bound)), "{truth}");
+        let words = kohort::report::follow_words::conflict(Lang::En, &f).unwrap();
+        let side = if above {
+            "above its upper bound 1"
+        } else {
+            "below its lower bound 0"
+        };
+        assert!(words.contains(side), "{words}");
+        // At 2 no value in [0, 1] fits at all; at −0.5 values below 0 fit significantly better.
+        assert_eq!(
+            f.fit.unwrap().plausible(),
+            truth < 0.0,
+            "{truth}: {:?}",
+            f.fit
+        );
+        assert!(
+            words.starts_with("The actuals are not plausible"),
+            "{words}"
+        );
+    }
+    let inside = followed_at(0.5);
+    assert!(inside.conflicts.is_empty(), "{:?}", inside.conflicts);
+    assert!(inside.fit.unwrap().plausible(), "{:?}", inside.fit);
+    assert_eq!(
+        kohort::report::follow_words::conflict(Lang::En, &inside),
+        None
+    );
+}

@@ -149,19 +149,31 @@ fn bad_actuals_are_refused_with_file_line_and_column_and_nothing_is_written() {
 }
 
 #[test]
-fn too_few_effective_trials_are_refused_with_advice() {
+fn too_few_effective_trials_switch_to_the_tempered_sampler() {
     let dir = tempfile::tempdir().unwrap();
-    follow(
+    let out = follow(
         dir.path(),
         &example("ballerup-actuals.csv"),
-        &["--trials", "500"],
+        &["--trials", "500", "--json"],
     )
-    .code(2)
-    .stderr(
-        predicate::str::contains("effective trials of 500")
-            .and(predicate::str::contains("run with --trials")),
+    .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["sampler"], "tempered", "{json}");
+    assert!(json["effective_trials"].as_f64().unwrap() < 200.0);
+    assert_eq!(
+        json["plausible"], true,
+        "the example's actuals fit the scenario"
     );
-    assert!(!dir.path().join("follow.csv").exists());
+    assert!(dir.path().join("follow.csv").exists());
+    let posterior = std::fs::read_to_string(dir.path().join("posterior.csv")).unwrap();
+    // The example's actuals move the intervention's effect on jobs down from about 3 to about
+    // 2 (the weighted update of 10,000 trials gives 2.08).
+    let row = posterior
+        .lines()
+        .find(|l| l.starts_with("interventions.eksterne.effects.job,"))
+        .unwrap();
+    let mean: f64 = row.split(',').nth(4).unwrap().parse().unwrap();
+    assert!((1.8..2.4).contains(&mean), "{row}");
 }
 
 #[test]
