@@ -42,6 +42,8 @@ fn chunks_keep_trials_and_totals_and_bands_within_the_sketch_accuracy() {
         "every trial row, numbered across chunks"
     );
     assert_eq!(format!("{outcomes:?}"), format!("{chunked_outcomes:?}"));
+    assert_eq!(whole.arms.len(), chunked.arms.len());
+    assert_eq!(whole.bands.len(), chunked.bands.len());
     for (a, b) in whole.arms.iter().zip(&chunked.arms) {
         assert_eq!(a.savings_total, b.savings_total, "totals stay exact");
         assert_eq!((a.p_gain, a.breakeven_p50), (b.p_gain, b.breakeven_p50));
@@ -65,7 +67,9 @@ fn chunks_keep_trials_and_totals_and_bands_within_the_sketch_accuracy() {
         assert!((a.band.sd - b.band.sd).abs() <= 1e-6 * scale, "{a:?} {b:?}");
         let whole = b.band.quantiles.iter().all(|q| q.fract() == 0.0);
         let tolerance = 0.5 * a.band.sd + 1e-3 * scale + if whole { 1.0 } else { 0.0 };
-        for (x, y) in a.band.quantiles.iter().zip(b.band.quantiles) {
+        let (xs, ys) = (&a.band.quantiles, &b.band.quantiles);
+        assert_eq!(xs.len(), ys.len());
+        for (x, y) in xs.iter().zip(ys) {
             assert!((x - y).abs() <= tolerance, "{a:?}\n{b:?}");
             compared += 1;
         }

@@ -636,9 +636,15 @@ fn xlsx_reopens_with_the_csv_numbers() {
             .has_headers(false)
             .from_path(dir.path().join(file))
             .unwrap();
+        let records: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+        assert_eq!(
+            records.len(),
+            range.height(),
+            "{sheet}: as many rows as {file}"
+        );
         let mut rows = 0;
-        for (cells, rec) in range.rows().zip(csv.records()) {
-            let rec = rec.unwrap();
+        for (cells, rec) in range.rows().zip(records) {
+            assert_eq!(cells.len(), rec.len(), "{sheet} row {rows}: every column");
             if rows == 0 {
                 // Headers in words: `savings_mean` → "Besparelse, middel (kr.)".
                 let header: Vec<String> = cells.iter().map(|c| c.to_string()).collect();

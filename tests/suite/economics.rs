@@ -37,14 +37,19 @@ fn tax_worked_example_on_the_2024_base_file() {
     let tax = |id: &str| ledger.states[model.state_index(id).unwrap()].kommune_tax;
     // Kontanthjælp 12,326: 0.25 · (12,326 − 49,700/12) = 2,046.08.
     assert!((tax("kontanthjaelp") - 2046.08).abs() < 0.01);
-    // A job at 20,700: ≈ 3,140 (here 3,144.16 with the jobfradrag), within 5 %.
-    assert!(
-        (tax("job") - 3140.0).abs() < 0.05 * 3140.0,
-        "{}",
-        tax("job")
-    );
+    // A job at 20,700 a month, from the law and the 2024 rates: AM-bidrag 8 % (AM-bidragsloven
+    // § 2) leaves 19,044; beskæftigelsesfradrag 10.65 % of 20,700 = 2,204.55 (LL § 9 J, below
+    // its 45,100 a year); jobfradrag 4.5 % of (248,400 − 216,100) / 12 = 121.125 (LL § 9 K,
+    // below its 2,800); personfradrag 49,700 / 12. Kommuneskat 25 % of the rest: 3,144.16.
+    let by_hand: f64 = 0.25
+        * (20700.0 * 0.92
+            - 0.1065 * 20700.0
+            - 0.045 * (20700.0 - 216100.0 / 12.0)
+            - 49700.0 / 12.0);
+    assert!((by_hand - 3144.16).abs() < 0.005, "{by_hand}");
+    assert!((tax("job") - by_hand).abs() < 0.005, "{}", tax("job"));
     let gain = tax("job") - tax("kontanthjaelp");
-    assert!((gain - 1100.0).abs() < 0.05 * 1100.0, "gain {gain}");
+    assert!((gain - 1098.08).abs() < 0.01, "gain {gain}");
     // Not the tax on the whole wage: 25 % of 20,700 would be 5,175.
     assert!(tax("job") < 0.7 * 5175.0);
 }
@@ -120,7 +125,11 @@ interventions = ["praktik"]
 
 #[test]
 fn before_2016_refusion_is_activity_based_and_the_clock_counts_from_july_2014() {
-    for (prior, jan_share) in [("60", 0.2), ("0", 0.4)] {
+    // From the law (steps in weeks: 80 % 1–4, 40 % 5–26, 30 % 27–52, 20 % from 53; a month is
+    // 52/12 weeks): with 60 months behind them the clock is past week 52 from January on, so
+    // 20 % every month; with none, January 2016 is clock month 6, weeks (21.7, 26], 40 %, and
+    // February–July months 7–12, weeks (26, 52], 30 %.
+    for (prior, jan_share, later_share) in [("60", 0.2, 0.2), ("0", 0.4, 0.3)] {
         let text = BEFORE_2016.replace("PRIOR", prior);
         let model = common::shipped_model("t.toml", &text);
         let b = model.states[0].benefit;
@@ -141,7 +150,7 @@ fn before_2016_refusion_is_activity_based_and_the_clock_counts_from_july_2014() 
                 // From January 2016 the trappe, for everyone alike. With 60 months behind them,
                 // only those since July 2014 count: 13 at the start + 5 = 18 → 20 %. With
                 // none, 5 months of 2015 count: January is clock month 5 → 40 %.
-                let expected = if m == 5 { jan_share } else { base / (10.0 * b) };
+                let expected = if m == 5 { jan_share } else { later_share };
                 assert!((base - 10.0 * expected * b).abs() < 1e-6, "month {}", m + 1);
                 assert!((with_offer - base).abs() < 1e-6, "no activity rule in 2016");
             }

@@ -118,6 +118,13 @@ fn check_against_exact(model: &Model, trials: u32, seed: u64) -> usize {
         "{}: {checked} comparisons, largest |z| = {worst:.2}",
         model.name
     );
+    // Every state's occupancy in every arm and month was compared (bands without occupancy
+    // rows would compare nothing and pass).
+    let occupancies = model.arms.len() * model.months as usize * model.states.len();
+    assert!(
+        checked >= occupancies,
+        "{checked} of at least {occupancies} comparisons"
+    );
     checked
 }
 

@@ -137,8 +137,12 @@ fn chunks_keep_each_segments_trial_rows() {
     let (_, whole) = analysed(90, 90);
     let (_, chunked) = analysed(90, 40);
     assert_eq!(chunked.sketched, Some(40));
+    assert_eq!(whole.by_segment.len(), chunked.by_segment.len());
+    assert!(!whole.by_segment.is_empty(), "the scenario has segments");
     for (w, c) in whole.by_segment.iter().zip(&chunked.by_segment) {
         assert_eq!(w.trials, c.trials);
+        assert_eq!(w.bands.len(), c.bands.len());
+        assert!(!w.bands.is_empty());
         for (x, y) in w.bands.iter().zip(&c.bands) {
             assert_eq!((x.arm, x.month, x.metric), (y.arm, y.month, y.metric));
             let scale = x.band.mean.abs().max(1.0);

@@ -160,13 +160,32 @@ fn parameters_widen_the_band_and_fixed_parameters_narrow_it() {
         width(&b[1]),
         width(&a[1])
     );
-    // Paired: identical arms would still save exactly 0 with drawn parameters.
+    // Reproducible: the same seed draws the same parameters and paths.
     let same = kohort::psa::run(&model, &params, 3, 9, &quiet);
     let again = kohort::psa::run(&model, &params, 3, 9, &quiet);
     assert_eq!(
         same.results.data, again.results.data,
         "draws are reproducible"
     );
+    // Paired: an arm identical to the baseline saves exactly 0 in every trial, with the
+    // parameters drawn per trial (both arms see the same draw and the same citizens).
+    let mut twin = model.clone();
+    twin.arms[1] = kohort::model::Arm {
+        name: "twin".into(),
+        label: "twin".into(),
+        ..model.arms[0].clone()
+    };
+    let run = kohort::psa::run(&twin, &params, 50, 9, &quiet);
+    for p in kohort::economics::Perspective::ALL {
+        let (rows, _) = kohort::summary::summarise(&twin, &run.results, &run.ledgers, p);
+        let twins: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.arm == 1)
+            .map(|r| r.savings_total)
+            .collect();
+        assert_eq!(twins.len(), 50);
+        assert!(twins.iter().all(|&s| s == 0.0), "{p:?}: {twins:?}");
+    }
 }
 
 #[test]
