@@ -48,12 +48,13 @@ pub(super) struct Journal {
 }
 
 /// Move `files` (temporary file, destination) into place as one set whose output directory is
-/// `dir`. `fault` is called before each step (for the kill tests): step 0 before the journal
-/// is written, step k = 1 … n before the k-th rename, n + 1 after the last.
+/// `dir`. `before_step` is called before each step (the kill tests inject their fault there):
+/// step 0 before the journal is written, step k = 1 … n before the k-th rename, n + 1 after
+/// the last.
 pub(super) fn commit(
     dir: &Path,
     files: Vec<(tempfile::TempPath, PathBuf)>,
-    fault: &dyn Fn(usize) -> std::io::Result<()>,
+    before_step: &dyn Fn(usize) -> std::io::Result<()>,
 ) -> Result<()> {
     let dir = std::path::absolute(dir).map_err(|e| Error::io(dir, "cannot write", e))?;
     if let Some((_, dest)) = files.iter().find(|(_, d)| d.is_dir()) {
@@ -89,7 +90,7 @@ pub(super) fn commit(
         drop_backups(&journal);
         Error::io(dir.join(JOURNAL), "cannot write", e)
     };
-    fault(0).map_err(fail_all)?;
+    before_step(0).map_err(fail_all)?;
     write_small(
         &dir.join(JOURNAL),
         &serde_json::to_vec(&journal).expect("paths"),
@@ -98,12 +99,12 @@ pub(super) fn commit(
     // From here the journal owns the temporary files.
     files.into_iter().for_each(|(tmp, _)| drop(tmp.keep()));
     for (k, m) in journal.moves.iter().enumerate() {
-        if let Err(e) = fault(k + 1).and_then(|()| std::fs::rename(&m.tmp, &m.dest)) {
+        if let Err(e) = before_step(k + 1).and_then(|()| std::fs::rename(&m.tmp, &m.dest)) {
             roll_back(&dir, &journal, k);
             return Err(Error::io(&m.dest, "cannot write", e));
         }
     }
-    let _ = fault(journal.moves.len() + 1);
+    let _ = before_step(journal.moves.len() + 1);
     finish(&dir, &journal);
     Ok(())
 }
@@ -224,7 +225,7 @@ fn sweep(dir: &Path) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         if let Some(pid) = temp_owner(name)
-            && !super::set::alive(pid)
+            && !alive(pid)
         {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -239,6 +240,18 @@ fn temp_owner(name: &str) -> Option<&str> {
         Some((pid, _)) if pid.bytes().all(|b| b.is_ascii_digit()) => Some(pid),
         _ => Some(""),
     }
+}
+
+/// Whether the process `pid` runs (Linux: `/proc/PID`); where that cannot be told, a process
+/// is taken to run.
+pub(super) fn alive(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if !Path::new("/proc/self").exists() {
+        return true;
+    }
+    Path::new("/proc").join(pid.to_string()).exists()
 }
 
 #[cfg(test)]

@@ -222,7 +222,7 @@ fn take_lock(lock_path: &Path) -> Result<()> {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let holder = std::fs::read_to_string(lock_path).unwrap_or_default();
-                if alive(holder.trim()) {
+                if journal::alive(holder.trim()) {
                     let dir = lock_path.parent().unwrap_or(Path::new("."));
                     return Err(Error::usage(
                         "--out",
@@ -244,18 +244,6 @@ fn take_lock(lock_path: &Path) -> Result<()> {
         "cannot lock the output directory",
         std::io::Error::other("the lock keeps coming back"),
     ))
-}
-
-/// Whether the process `pid` runs (Linux: `/proc/PID`); where that cannot be told, a process
-/// is taken to run.
-pub(super) fn alive(pid: &str) -> bool {
-    let Ok(pid) = pid.parse::<u32>() else {
-        return false;
-    };
-    if !Path::new("/proc/self").exists() {
-        return true;
-    }
-    Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Refuse, before any work, an output file that cannot be written: a path that exists but is
