@@ -101,8 +101,15 @@ fn posterior_intervals_cover_the_truth_and_narrow_with_more_months() {
 /// Follow the test scenario's arm `lav` with counts observed in months 1..=12, every state:
 /// `counts(state, expected counts of the month at the parameters' means)`.
 fn followed(counts: impl Fn(usize, &[f64]) -> f64) -> Followed {
+    let (_, params) = scenario();
+    followed_with(&mean_draw(&params), counts, 4000)
+}
+
+/// Follow the test scenario's arm `lav` with `trials` trials, counts observed in months
+/// 1..=12, every state: `counts(state, expected counts of the month at parameters `at`)`.
+fn followed_with(at: &[Vec<f64>], counts: impl Fn(usize, &[f64]) -> f64, trials: u32) -> Followed {
     let (model, params) = scenario();
-    let expected = kohort::expect::expect(&params.apply(&model, &mean_draw(&params))).unwrap();
+    let expected = kohort::expect::expect(&params.apply(&model, at)).unwrap();
     let obs = entries(&model, 12)
         .into_iter()
         .map(|c| {
@@ -124,7 +131,7 @@ fn followed(counts: impl Fn(usize, &[f64]) -> f64) -> Followed {
         arm: 1,
         actuals: &actuals,
     };
-    follow(job, (4000, 3), &indicatif::ProgressBar::hidden()).unwrap()
+    follow(job, (trials, 3), &indicatif::ProgressBar::hidden()).unwrap()
 }
 
 /// Every parameter at its mean.
@@ -218,27 +225,7 @@ fn the_tempered_sampler_covers_the_truth_and_agrees_with_weighting() {
 
 /// Follow the test scenario with counts from the expectation at elasticity `truth`.
 fn followed_at(truth: f64) -> Followed {
-    let (model, params) = scenario();
-    let expected = kohort::expect::expect(&params.apply(&model, &[vec![truth]])).unwrap();
-    let obs = entries(&model, 12)
-        .into_iter()
-        .map(|c| Count {
-            count: expected.record(1, c.month as usize - 1)[c.state].round(),
-            ..c
-        })
-        .collect();
-    let actuals = Actuals {
-        file: "actuals.csv".into(),
-        counts: obs,
-        ..Actuals::default()
-    };
-    let job = Job {
-        model: &model,
-        params: &params,
-        arm: 1,
-        actuals: &actuals,
-    };
-    follow(job, (1000, 3), &indicatif::ProgressBar::hidden()).unwrap()
+    followed_with(&[vec![truth]], |s, month| month[s], 1000)
 }
 
 /// Actuals the scenario's distributions cannot produce (an elasticity of 2 or −0.5 against a
