@@ -192,3 +192,128 @@ fn regulated_prices_raise_every_amount_each_january() {
     );
     assert!(fixed.prices.fixed() && !regulated.prices.fixed());
 }
+
+/// One year's tax rules as the law and Skatteministeriet's rates state them, typed here (not
+/// read from the base file), with the month's gross wage of a job and kontanthjælp.
+struct TaxYear {
+    base: &'static str,
+    /// A month the base file's rules are in force.
+    start: &'static str,
+    kommuneskat: f64,
+    bundskat: f64,
+    sundhedsbidrag: f64,
+    personfradrag: f64,
+    /// Beskæftigelsesfradrag: rate and yearly maximum (LL § 9 J).
+    beskaeftigelse: (f64, f64),
+    /// Jobfradrag: rate, yearly threshold and maximum (LL § 9 K; from 2018).
+    job: (f64, f64, f64),
+    wage: f64,
+    kontanthjaelp: f64,
+}
+
+/// (kommuneskat, the state's tax: AM-bidrag + bundskat + sundhedsbidrag) of a month with wage
+/// `w` and taxable benefit `b`, by the law: AM-bidrag 8 % of wages; personal income
+/// P = w − AM + b; skattepligtig S = P − beskæftigelsesfradrag − jobfradrag; kommuneskat and
+/// sundhedsbidrag on S less the personfradrag, bundskat on P less it (PSL §§ 5–10).
+fn by_law(y: &TaxYear, w: f64, b: f64) -> (f64, f64) {
+    let am = 0.08 * w;
+    let p = w - am + b;
+    let f = (y.beskaeftigelse.0 * w).min(y.beskaeftigelse.1 / 12.0);
+    let j = (y.job.0 * (w - y.job.1 / 12.0).max(0.0)).min(y.job.2 / 12.0);
+    let s = p - f - j;
+    let pf = y.personfradrag / 12.0;
+    let k = y.kommuneskat * (s - pf).max(0.0);
+    let state = am + y.sundhedsbidrag * (s - pf).max(0.0) + y.bundskat * (p - pf).max(0.0);
+    (k, state)
+}
+
+/// Every base file's tax, sundhedsbidrag included, to the øre against the law's arithmetic.
+#[test]
+fn each_base_years_tax_to_the_ore() {
+    let years = [
+        TaxYear {
+            base: "denmark-2015.toml",
+            start: "2015-08",
+            kommuneskat: 0.249,
+            bundskat: 0.0808,
+            sundhedsbidrag: 0.04,
+            personfradrag: 43400.0,
+            beskaeftigelse: (0.0805, 26800.0),
+            job: (0.0, 0.0, 0.0),
+            wage: 18200.0,
+            kontanthjaelp: 10849.0,
+        },
+        TaxYear {
+            base: "denmark-2016.toml",
+            start: "2016-02",
+            kommuneskat: 0.249,
+            bundskat: 0.0908,
+            sundhedsbidrag: 0.03,
+            personfradrag: 44000.0,
+            beskaeftigelse: (0.083, 28000.0),
+            job: (0.0, 0.0, 0.0),
+            wage: 18400.0,
+            kontanthjaelp: 10968.0,
+        },
+        TaxYear {
+            base: "denmark-2024.toml",
+            start: "2024-01",
+            kommuneskat: 0.2507,
+            bundskat: 0.1201,
+            sundhedsbidrag: 0.0,
+            personfradrag: 49700.0,
+            beskaeftigelse: (0.1065, 45100.0),
+            job: (0.045, 216100.0, 2800.0),
+            wage: 20700.0,
+            kontanthjaelp: 12326.0,
+        },
+        TaxYear {
+            base: "denmark-2025-07.toml",
+            start: "2025-07",
+            kommuneskat: 0.2505,
+            bundskat: 0.1201,
+            sundhedsbidrag: 0.0,
+            personfradrag: 51600.0,
+            beskaeftigelse: (0.123, 55600.0),
+            job: (0.045, 224500.0, 2900.0),
+            wage: 20700.0,
+            kontanthjaelp: 12326.0,
+        },
+    ];
+    // The arithmetic itself, worked by hand for 2015 (job: 0.249 · (18,200 · 0.92 − 1,465.10 −
+    // 3,616.67) = 2,903.90; state 1,456 + 0.04 · 11,662.23 + 0.0808 · 13,127.33 = 2,983.18).
+    let (k, s) = by_law(&years[0], 18200.0, 0.0);
+    assert!(
+        (k - 2903.90).abs() < 0.005 && (s - 2983.18).abs() < 0.005,
+        "{k} {s}"
+    );
+    for y in &years {
+        let text = format!(
+            "extends = \"base/{}\"\nstart = \"{}\"\nmonths = 12\n[cohort]\nsize = 10\ninitial = {{ kontanthjaelp = 1.0 }}\n[caseload]\nreference = 70\n[arms.baseline]\ncaseload = 70\n",
+            y.base, y.start
+        );
+        let model = common::shipped_model("t.toml", &text);
+        let ledger = Ledger::new(&model);
+        for (id, w, b) in [
+            ("job", y.wage, 0.0),
+            ("kontanthjaelp", 0.0, y.kontanthjaelp),
+        ] {
+            let s = model.state_index(id).unwrap();
+            assert_eq!(
+                (model.states[s].wage, model.states[s].benefit),
+                (w, b),
+                "{}",
+                y.base
+            );
+            let (k, state) = by_law(y, w, b);
+            let got = &ledger.states[s];
+            assert!(
+                (got.kommune_tax - k).abs() < 0.005 && (got.state_tax - state).abs() < 0.005,
+                "{} {id}: kommune {} vs {k}, state {} vs {state}",
+                y.base,
+                got.kommune_tax,
+                got.state_tax
+            );
+        }
+    }
+}
