@@ -32,3 +32,4 @@ mod segments;
 mod staffing;
 mod tornado;
 mod uncertainty;
+mod years;
