@@ -174,3 +174,66 @@ fn a_danish_excel_targets_file_is_read() {
     assert_eq!(format!("{a:?}"), format!("{b:?}"));
     assert!(!a.is_empty());
 }
+
+/// `kohort calibrate` as a user runs it, with the shipped stock targets, on a scenario whose
+/// own guess of the kontanthjælp exits is off: exit 0, the written scenario keeps the
+/// user's comments and every other line, and its exact expectation meets the targets.
+#[test]
+fn a_calibrate_run_writes_a_scenario_that_meets_its_targets() {
+    let body = "# Our own guess, before calibration.\n[transitions.kontanthjaelp]\njob = 0.02 # too high\n";
+    let case = crate::robustness::Case::new("national.toml", body);
+    let targets = common::shipped("targets/stock-persistence.csv");
+    let out = assert_cmd::Command::cargo_bin("kohort")
+        .unwrap()
+        .current_dir(case.path())
+        .args(["calibrate", "s.toml", "--write", "fitted.toml", "--targets"])
+        .arg(&targets)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Calibrated the monthly exits out of `kontanthjaelp`"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("warning"), "{stdout}");
+    let before = std::fs::read_to_string(case.path().join("s.toml")).unwrap();
+    let after = std::fs::read_to_string(case.path().join("fitted.toml")).unwrap();
+    assert!(
+        after.contains("# Our own guess, before calibration."),
+        "{after}"
+    );
+    let changed: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert!(
+        !changed.is_empty()
+            && changed
+                .iter()
+                .all(|l| !l.starts_with('[') && l.contains('=')),
+        "only the fitted row's values change: {changed:?}"
+    );
+    let model = kohort::scenario::load(&case.path().join("fitted.toml")).unwrap();
+    let mut t = calibrate::read_targets(&targets, &model).unwrap();
+    calibrate::check(&model, 0, &mut t, "stock-persistence.csv").unwrap();
+    let e = expect(&kohort::Model {
+        arms: model.arms[..1].to_vec(),
+        ..model.clone()
+    })
+    .unwrap();
+    let rec = e.record(0, 35);
+    let total: f64 = rec[..model.states.len()].iter().sum();
+    for target in &t {
+        let share = rec[target.state] / total;
+        assert!(
+            (share - target.share).abs() < 1e-3,
+            "{share} vs {}",
+            target.share
+        );
+    }
+}
