@@ -317,3 +317,61 @@ fn each_base_years_tax_to_the_ore() {
         }
     }
 }
+
+/// Every perspective's total over 36 months for 1,000 citizens on kontanthjælp leaving for a
+/// job at 10 % a month (2024 rules, no discounting), written from the law and the base file's
+/// numbers typed here — tax by [`by_law`], refusion 20 % (past week 52 on the trappe),
+/// udligning keeping 25 % of kommuneskat, staff following the cases at 70 a caseworker — and
+/// not from the library's money code; `expect`'s totals agree to the krone.
+#[test]
+fn every_perspective_of_a_one_exit_chain_to_the_krone() {
+    let year = TaxYear {
+        base: "denmark-2024.toml",
+        start: "2024-01",
+        kommuneskat: 0.2507,
+        bundskat: 0.1201,
+        sundhedsbidrag: 0.0,
+        personfradrag: 49700.0,
+        beskaeftigelse: (0.1065, 45100.0),
+        job: (0.045, 216100.0, 2800.0),
+        wage: 20700.0,
+        kontanthjaelp: 12326.0,
+    };
+    let text = format!(
+        "extends = \"base/{}\"\nstart = \"{}\"\nmonths = 36\n[cohort]\nsize = 1000\n\
+         initial = {{ kontanthjaelp = 1.0 }}\nprior_months = 60\n[transitions.kontanthjaelp]\n\
+         job = 0.1\n\
+         [economics]\ndiscount_rate = 0.0\ncaseworker_cost = 600000\n[caseload]\nreference = 70\n\
+         [arms.baseline]\ncaseload = 70\n",
+        year.base, year.start
+    );
+    let model = common::shipped_model("t.toml", &text);
+    let e = expect(&model).unwrap();
+    let (n, p, b) = (1000.0, 0.1, year.kontanthjaelp);
+    let ((k_kh, t_kh), (k_job, t_job)) = (by_law(&year, 0.0, b), by_law(&year, year.wage, 0.0));
+    let mut totals = [0.0; 5];
+    for t in 1..=36 {
+        let on = n * (1.0f64 - p).powi(t);
+        let cases = n * (1.0f64 - p).powi(t - 1);
+        let forsoergelse = on * 0.8 * b + cases / 70.0 * 600000.0 / 12.0;
+        let kommuneskat = on * k_kh + (n - on) * k_job;
+        let stat = on * 0.2 * b - (on * t_kh + (n - on) * t_job);
+        let month = [
+            forsoergelse,
+            forsoergelse - kommuneskat,
+            forsoergelse - 0.25 * kommuneskat,
+            stat,
+            forsoergelse - kommuneskat + stat,
+        ];
+        for (total, x) in totals.iter_mut().zip(month) {
+            *total += x;
+        }
+    }
+    for (p, hand) in Perspective::ALL.into_iter().zip(totals) {
+        let traced: f64 = (0..36).map(|m| e.expenditure(p, 0, m)).sum();
+        assert!(
+            (traced - hand).abs() < 1.0,
+            "{p:?}: expect {traced} vs by hand {hand}"
+        );
+    }
+}
