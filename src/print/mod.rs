@@ -1,9 +1,8 @@
 //! What the terminal shows: pure functions from results to text, so they are easy to test.
-//! `run` here; the other commands' tables in [`tables`]; `check`'s description in [`describe`].
+//! `run` here; the other commands' tables in [`tables`]; `check`'s description, shared with the report, in [`crate::report::describe`].
 
 mod calibration;
 mod compare;
-mod describe;
 mod effects;
 mod follow;
 mod json;
@@ -11,9 +10,9 @@ mod tables;
 
 use std::fmt::Write;
 
+pub use crate::report::describe::{describe, describe_uncertain, prices_line};
 pub use calibration::{calibration, spell_calibration};
 pub use compare::compare_table;
-pub use describe::{describe, describe_uncertain, prices_line};
 pub use effects::effects_table;
 pub use follow::{follow_json, follow_text};
 pub use json::{compare_json, run_json, sweep_json};

@@ -11,6 +11,7 @@
 
 mod charts;
 mod compare;
+pub mod describe;
 mod effects;
 mod follow;
 pub mod follow_words;

@@ -223,6 +223,6 @@ pub fn parameters(page: &mut Page, lang: Lang, model: &Model, params: &Uncertain
             "Hele scenariet, som `kohort check` viser det (overgangssandsynligheder, refusion …)",
             "The whole scenario as `kohort check` shows it (transition probabilities, refusion …)",
         ),
-        &crate::print::describe(model),
+        &super::describe::describe(model),
     );
 }

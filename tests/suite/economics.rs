@@ -211,6 +211,22 @@ struct TaxYear {
     kontanthjaelp: f64,
 }
 
+/// The 2024 rules (PSL, LL §§ 9 J–K, Skatteministeriet's rates for 2024).
+fn year_2024() -> TaxYear {
+    TaxYear {
+        base: "denmark-2024.toml",
+        start: "2024-01",
+        kommuneskat: 0.2507,
+        bundskat: 0.1201,
+        sundhedsbidrag: 0.0,
+        personfradrag: 49700.0,
+        beskaeftigelse: (0.1065, 45100.0),
+        job: (0.045, 216100.0, 2800.0),
+        wage: 20700.0,
+        kontanthjaelp: 12326.0,
+    }
+}
+
 /// (kommuneskat, the state's tax: AM-bidrag + bundskat + sundhedsbidrag) of a month with wage
 /// `w` and taxable benefit `b`, by the law: AM-bidrag 8 % of wages; personal income
 /// P = w − AM + b; skattepligtig S = P − beskæftigelsesfradrag − jobfradrag; kommuneskat and
@@ -255,18 +271,7 @@ fn each_base_years_tax_to_the_ore() {
             wage: 18400.0,
             kontanthjaelp: 10968.0,
         },
-        TaxYear {
-            base: "denmark-2024.toml",
-            start: "2024-01",
-            kommuneskat: 0.2507,
-            bundskat: 0.1201,
-            sundhedsbidrag: 0.0,
-            personfradrag: 49700.0,
-            beskaeftigelse: (0.1065, 45100.0),
-            job: (0.045, 216100.0, 2800.0),
-            wage: 20700.0,
-            kontanthjaelp: 12326.0,
-        },
+        year_2024(),
         TaxYear {
             base: "denmark-2025-07.toml",
             start: "2025-07",
@@ -325,18 +330,7 @@ fn each_base_years_tax_to_the_ore() {
 /// not from the library's money code; `expect`'s totals agree to the krone.
 #[test]
 fn every_perspective_of_a_one_exit_chain_to_the_krone() {
-    let year = TaxYear {
-        base: "denmark-2024.toml",
-        start: "2024-01",
-        kommuneskat: 0.2507,
-        bundskat: 0.1201,
-        sundhedsbidrag: 0.0,
-        personfradrag: 49700.0,
-        beskaeftigelse: (0.1065, 45100.0),
-        job: (0.045, 216100.0, 2800.0),
-        wage: 20700.0,
-        kontanthjaelp: 12326.0,
-    };
+    let year = year_2024();
     let text = format!(
         "extends = \"base/{}\"\nstart = \"{}\"\nmonths = 36\n[cohort]\nsize = 1000\n\
          initial = {{ kontanthjaelp = 1.0 }}\nprior_months = 60\n[transitions.kontanthjaelp]\n\
