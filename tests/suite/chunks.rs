@@ -54,8 +54,15 @@ fn chunks_keep_trials_and_totals_and_bands_within_the_sketch_accuracy() {
     }
     // 400 trials: the sketch's percentile is the value at rank ⌊p·(n − 1)⌋ (within 0.1 %, as
     // the unit tests check against the exact rank), type 8 interpolates between neighbouring
-    // order statistics: they may differ by one gap between neighbours, here half an sd, or
+    // order statistics: one band may differ by one gap between neighbours, here half an sd, or
     // one whole unit for a count.
+    //
+    // That bound alone would pass a tail percentile wired to its neighbour's column (p95 and
+    // p97.5 are 0.31 sd apart), so each column must also, summed over every band, lie much
+    // nearer its own exact percentile than either neighbouring one: `own[i]` adds up
+    // |sketched_i − exact_i| / sd, `next[i]` the distance to the nearer neighbour.
+    let n = kohort::stats::PERCENTILES.len();
+    let (mut own, mut next) = (vec![0.0; n], vec![0.0; n]);
     let mut compared = 0;
     for (a, b) in whole.bands.iter().zip(&chunked.bands) {
         assert_eq!((a.arm, a.month, a.metric), (b.arm, b.month, b.metric));
@@ -68,11 +75,29 @@ fn chunks_keep_trials_and_totals_and_bands_within_the_sketch_accuracy() {
         let whole = b.band.quantiles.iter().all(|q| q.fract() == 0.0);
         let tolerance = 0.5 * a.band.sd + 1e-3 * scale + if whole { 1.0 } else { 0.0 };
         let (xs, ys) = (&a.band.quantiles, &b.band.quantiles);
-        assert_eq!(xs.len(), ys.len());
-        for (x, y) in xs.iter().zip(ys) {
+        assert_eq!((xs.len(), ys.len()), (n, n));
+        for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
             assert!((x - y).abs() <= tolerance, "{a:?}\n{b:?}");
+            if a.band.sd > 0.0 {
+                own[i] += (x - y).abs() / a.band.sd;
+                let gap = |j: usize| (xs[j] - y).abs() / a.band.sd;
+                next[i] += match i {
+                    0 => gap(1),
+                    _ if i == n - 1 => gap(n - 2),
+                    _ => gap(i - 1).min(gap(i + 1)),
+                };
+            }
             compared += 1;
         }
     }
     assert!(compared > 1000);
+    for i in 0..n {
+        assert!(
+            own[i] < 0.5 * next[i],
+            "percentile column {i}: summed distance to its own exact percentile {:.1} sd, \
+             to the nearer neighbour {:.1} sd",
+            own[i],
+            next[i]
+        );
+    }
 }
