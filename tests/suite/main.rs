@@ -7,6 +7,7 @@ mod calendar;
 mod calibrate;
 mod calibrate_spells;
 mod cases;
+mod charts;
 mod chunks;
 mod cli;
 mod cohort_file;
