@@ -96,12 +96,19 @@ pub fn money(
     kohort::economics::Money::new(results, &kohort::economics::Ledgers::fixed(model), p)
 }
 
-/// Kommuneskat a month of state `s`: the tax rules on its wage and taxable transfers, computed
-/// here from [`kohort::tax`] rather than the library's ledger.
+/// Kommuneskat a month of state `s`, by the law's arithmetic written out here (not the
+/// library's tax or ledger code) on the rates of the model's rule set: AM-bidrag on the wage w;
+/// personal income P = w − AM + taxable transfers b (the state's benefit, and the kommune's
+/// when taxable); skattepligtig S = P − beskæftigelsesfradrag − jobfradrag (LL §§ 9 J–K);
+/// kommuneskat on S less a twelfth of the personfradrag (PSL §§ 6, 10).
 pub fn kommuneskat_of(model: &Model, s: usize) -> f64 {
-    let st = &model.states[s];
-    let transfers = st.state_benefit + if st.benefit_taxable { st.benefit } else { 0.0 };
-    model.economics.tax.month(st.wage, transfers).kommune
+    let (st, r) = (&model.states[s], &model.economics.tax);
+    let w = st.wage;
+    let b = st.state_benefit + if st.benefit_taxable { st.benefit } else { 0.0 };
+    let p = w - r.am_bidrag * w + b;
+    let beskaeftigelse = (r.beskaeftigelse.rate * w).min(r.beskaeftigelse.max / 12.0);
+    let job = (r.job.rate * (w - r.job.threshold / 12.0).max(0.0)).min(r.job.max / 12.0);
+    r.kommuneskat * (p - beskaeftigelse - job - r.personfradrag / 12.0).max(0.0)
 }
 
 /// Kommuneskat of (trial, arm, month index) of `results`: occupancy × each state's tax.

@@ -143,7 +143,9 @@ fn with_refusion(prior: &str) -> String {
         .replace("[states.job]\n", "[states.job]\nself_support = true\n")
         .replace(
             "kommuneskat = 0.25",
-            "kommuneskat = 0.25\nbundskat = 0.12\nam_bidrag = 0.08\npersonfradrag = 49700",
+            "kommuneskat = 0.25\nbundskat = 0.12\nam_bidrag = 0.08\npersonfradrag = 49700\n\
+             beskaeftigelsesfradrag = { rate = 0.1065, max = 45100 }\n\
+             jobfradrag = { rate = 0.045, threshold = 216100, max = 2800 }",
         )
         .replace(
             "initial = { kh = 0.8, job = 0.1, udd = 0.1 }",
