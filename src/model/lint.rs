@@ -26,6 +26,48 @@ fn intervention_reaches(model: &Model, iv: usize) -> bool {
     })
 }
 
+/// Amounts and probabilities that are valid but likely in the wrong unit: a caseworker under
+/// [`LOW_CASEWORKER_COST`] kr. a year (thousands?), a monthly move above
+/// [`HIGH_MONTHLY_MOVE`] (a yearly rate?), a benefit above [`HIGH_BENEFIT`] kr. a month (a
+/// yearly amount?).
+fn units(model: &Model) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let cost = model.economics.caseworker_cost;
+    if cost < LOW_CASEWORKER_COST {
+        warnings.push(format!(
+            "[economics] caseworker_cost = {cost} kr. a year is under {LOW_CASEWORKER_COST} kr.: the amount is kr. per year, not thousands of kr. or kr. per month"
+        ));
+    }
+    for (from, row) in model.transitions.iter().enumerate() {
+        for (to, &p) in row.iter().enumerate() {
+            if to != from && p > HIGH_MONTHLY_MOVE {
+                warnings.push(format!(
+                    "[transitions.{}] {} = {p}: more than {HIGH_MONTHLY_MOVE} of the state leave for it every month; transition probabilities are monthly, not yearly",
+                    model.states[from].id, model.states[to].id
+                ));
+            }
+        }
+    }
+    for s in &model.states {
+        for (key, amount) in [("benefit", s.benefit), ("state_benefit", s.state_benefit)] {
+            if amount > HIGH_BENEFIT {
+                warnings.push(format!(
+                    "[states.{}] {key} = {amount} kr. a month is over {HIGH_BENEFIT} kr.: benefits are kr. per month, not per year",
+                    s.id
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// Under this yearly cost of a caseworker (kr.), the amount is probably in thousands.
+pub const LOW_CASEWORKER_COST: f64 = 100_000.0;
+/// Above this monthly probability of one move, the rate is probably yearly.
+pub const HIGH_MONTHLY_MOVE: f64 = 0.3;
+/// Above this monthly benefit (kr.), the amount is probably yearly.
+pub const HIGH_BENEFIT: f64 = 50_000.0;
+
 /// The scenario's warnings, in words (empty when there is nothing to say).
 pub fn lint(model: &Model) -> Vec<String> {
     let mut warnings = Vec::new();
@@ -57,6 +99,7 @@ pub fn lint(model: &Model) -> Vec<String> {
                 .into(),
         );
     }
+    warnings.extend(units(model));
     warnings
 }
 
@@ -105,5 +148,29 @@ mod tests {
         model.caseload.elasticity.iter_mut().for_each(|e| *e = 0.0);
         let w = lint(&model);
         assert!(w.iter().any(|w| w.contains("cannot differ")), "{w:?}");
+    }
+
+    #[test]
+    fn amounts_in_the_wrong_unit_are_warned_about_once_each() {
+        let model = shipped("silkeborg.toml");
+        let warned = |change: &dyn Fn(&mut Model)| {
+            let mut m = model.clone();
+            change(&mut m);
+            lint(&m)
+        };
+        let w = warned(&|m| m.economics.caseworker_cost = 600.0);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("caseworker_cost = 600 kr. a year"), "{w:?}");
+        assert!(warned(&|m| m.economics.caseworker_cost = LOW_CASEWORKER_COST).is_empty());
+        let w = warned(&|m| {
+            m.transitions[0][1] += 0.31;
+            m.transitions[0][0] -= 0.31;
+        });
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("monthly, not yearly"), "{w:?}");
+        let w = warned(&|m| m.states[0].benefit = 12.0 * 12326.0);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("benefit = 147912 kr. a month"), "{w:?}");
+        assert!(warned(&|m| m.states[0].benefit = HIGH_BENEFIT).is_empty());
     }
 }

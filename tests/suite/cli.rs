@@ -817,6 +817,41 @@ fn check_and_run_warn_when_effects_reach_nothing() {
         ));
 }
 
+/// Amounts likely in the wrong unit (a caseworker at 600 kr. a year, a yearly rate as a
+/// monthly move, a yearly benefit) are warned about by `check` and `run`, which still runs.
+#[test]
+fn check_and_run_warn_about_implausible_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("units.toml");
+    let base = common::shipped("silkeborg.toml");
+    std::fs::write(
+        &scenario,
+        format!(
+            "extends = {:?}\n[economics]\ncaseworker_cost = 600\n[transitions.kontanthjaelp]\njob = 0.35\n[states.kontanthjaelp]\nbenefit = 147912\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    let warnings = [
+        "warning: [economics] caseworker_cost = 600 kr. a year is under 100000 kr.",
+        "warning: [transitions.kontanthjaelp] job = 0.35: more than 0.3",
+        "warning: [states.kontanthjaelp] benefit = 147912 kr. a month is over 50000 kr.",
+    ];
+    let check = kohort().arg("check").arg(&scenario).assert().success();
+    let out = String::from_utf8_lossy(&check.get_output().stdout).into_owned();
+    let run = kohort()
+        .args(["run", "--trials", "5", "--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&scenario)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    for w in warnings {
+        assert_eq!(out.matches(w).count(), 1, "check: {w}\n{out}");
+        assert_eq!(err.matches(w).count(), 1, "run: {w}\n{err}");
+    }
+}
+
 /// `compare` runs each scenario's first arm against its baseline: one table, one CSV whose row
 /// for a scenario is what `run` of that scenario says (same trials and seed), one page; a
 /// scenario with only a baseline is refused before anything runs.
