@@ -168,6 +168,34 @@ fn before_2016_refusion_is_activity_based_and_the_clock_counts_from_july_2014() 
     }
 }
 
+/// § 30's cap read the other way: when the clock may count only from the scenario's own start
+/// (`count_from` = the start month), 60 months on benefits before it count for nothing, so the
+/// refusion month by month is that of a cohort with none behind it — and differs from it when
+/// the earlier years do count (from July 2014).
+#[test]
+fn only_months_since_count_from_count_on_the_clock() {
+    let refusion = |prior: &str, count_from: &str| -> Vec<f64> {
+        let text = BEFORE_2016.replace("PRIOR", prior)
+            + &format!("[refusion]\ncount_from = \"{count_from}\"\n");
+        let model = common::shipped_model("t.toml", &text);
+        let results = common::run(&model, 2, 1);
+        (0..12)
+            .map(|m| results.field(0, 0, m, Field::Refusion))
+            .collect()
+    };
+    let fresh = refusion("0", "2015-08");
+    assert_eq!(
+        refusion("60", "2015-08"),
+        fresh,
+        "years before count_from count"
+    );
+    assert_ne!(
+        refusion("60", "2014-07"),
+        fresh,
+        "the earlier years never count"
+    );
+}
+
 #[test]
 fn regulated_prices_raise_every_amount_each_january() {
     let fixed = common::shipped_model("t.toml", &BEFORE_2016.replace("PRIOR", "60"));
