@@ -9,7 +9,7 @@ use crate::engine::Results;
 use crate::model::Model;
 use crate::psa;
 use crate::stats::{self, Band};
-use crate::summary::{Analysis, Builder};
+use crate::summary::{Analysis, ArmSummary, Builder, Summariser};
 use crate::uncertainty::Uncertainty;
 
 /// Which effects a run assumes.
@@ -171,6 +171,22 @@ pub fn compare(
     analysis: &Analysis,
 ) -> Vec<EffectRow> {
     let p = model.headline;
+    let mut rows = variant_rows(model, outcomes);
+    rows.extend((1..model.arms.len()).map(|a| {
+        let s = analysis.arm(a, p);
+        EffectRow {
+            effect: Effect::Assumed,
+            arm: a,
+            savings: s.savings_total,
+            p_gain: s.p_gain,
+            breakeven_p50: s.breakeven_p50,
+        }
+    }));
+    rows
+}
+
+/// The rows of every arm ≥ 1 under each of [`variants`], from `outcomes` (`[trial][variant]`).
+pub fn variant_rows(model: &Model, outcomes: &[Vec<TrialEffect>]) -> Vec<EffectRow> {
     let mut rows = Vec::new();
     for (v, effect) in variants(model).into_iter().enumerate() {
         for a in 1..model.arms.len() {
@@ -186,15 +202,27 @@ pub fn compare(
             });
         }
     }
-    rows.extend((1..model.arms.len()).map(|a| {
-        let s = analysis.arm(a, p);
-        EffectRow {
-            effect: Effect::Assumed,
-            arm: a,
-            savings: s.savings_total,
-            p_gain: s.p_gain,
-            breakeven_p50: s.breakeven_p50,
-        }
-    }));
     rows
+}
+
+/// As [`crate::summary::summarised`] from the headline's perspective (the arm summaries, run
+/// `chunk` trials at a time), with every trial's [`TrialEffect`] under each of [`variants`]
+/// from the same pass.
+pub fn summarised(
+    model: &Model,
+    params: &Uncertainty,
+    (trials, seed): (u32, u64),
+    progress: &ProgressBar,
+    chunk: u32,
+) -> (Vec<ArmSummary>, Vec<Vec<TrialEffect>>) {
+    let (chunk, total) = (chunk.max(1) as u64, trials as u64);
+    let mut sums = Summariser::new(model, model.headline);
+    let mut outcomes = Vec::with_capacity(trials as usize);
+    for start in (0..total).step_by(chunk as usize) {
+        let range = start..(start + chunk).min(total);
+        let (run, out) = run_chunk(model, params, (range, seed), progress);
+        sums.add(model, &run.results, &run.ledgers);
+        outcomes.extend(out);
+    }
+    (sums.finish(model).1, outcomes)
 }

@@ -2,6 +2,7 @@
 //! points share the baseline's trials and random numbers. The point equal to the baseline's
 //! own staffing therefore saves exactly 0 in every trial.
 
+use crate::effects::{Effect, EffectRow};
 use crate::error::{Error, Result};
 use crate::model::{Arm, MAX_STAFFING, MIN_STAFFING, Model, Staffing};
 use crate::summary::ArmSummary;
@@ -119,6 +120,16 @@ pub struct SweepRow {
     /// Share of the point's months whose caseload is outside the effect's valid range (where
     /// the effect is held at the edge).
     pub effect_held: f64,
+    /// Mean total saving with no effect at all (every elasticity 0, every ratio 1: the point
+    /// differs from the baseline in cost only), kr.; same trials and draws.
+    pub savings_mean_no_effect: f64,
+    /// P(total saving > 0) with no effect at all.
+    pub p_gain_no_effect: f64,
+    /// Mean total saving with the caseload effect at the research's centre, kr.; `None` when
+    /// the scenario states no evidence.
+    pub savings_mean_evidence: Option<f64>,
+    /// P(total saving > 0) with the caseload effect at the research's centre.
+    pub p_gain_evidence: Option<f64>,
 }
 
 impl SweepRow {
@@ -130,8 +141,12 @@ impl SweepRow {
         }
     }
 
-    /// The row of a point's arm summary.
-    pub fn new(axis: Axis, value: f64, s: &ArmSummary) -> SweepRow {
+    /// The row of a point's arm summary, and the point's totals under no effect and the
+    /// evidence (`effects`: [`crate::effects::EffectRow`]s of this arm, in any order).
+    pub fn new(axis: Axis, value: f64, s: &ArmSummary, effects: &[&EffectRow]) -> SweepRow {
+        let of = |e: Effect| effects.iter().find(|r| r.effect == e);
+        let none = of(Effect::None).expect("no effect is always simulated");
+        let evidence = of(Effect::Evidence);
         let (caseload, caseworkers) = match axis {
             Axis::Caseload => (value, s.caseworkers_mean),
             Axis::Caseworkers => (s.caseload_mean, value),
@@ -147,19 +162,56 @@ impl SweepRow {
             p_gain: s.p_gain,
             breakeven_p50: s.breakeven_p50,
             effect_held: s.held.share,
+            savings_mean_no_effect: none.savings.mean,
+            p_gain_no_effect: none.p_gain,
+            savings_mean_evidence: evidence.map(|r| r.savings.mean),
+            p_gain_evidence: evidence.map(|r| r.p_gain),
         }
     }
 }
 
-/// The point with the highest mean saving (the first of equals); `None` for no points.
-pub fn best(rows: &[SweepRow]) -> Option<usize> {
-    (0..rows.len()).reduce(|b, i| {
+/// Where the best point lies against what can be said beyond it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// Next to a point outside the range the evidence covers: the data say nothing beyond it.
+    Evidence,
+    /// The first or last point of the grid: nothing beyond it was tried.
+    Grid,
+}
+
+/// The point a sweep names best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Best {
+    /// Its index in the rows.
+    pub index: usize,
+    /// Whether it lies at the edge of the evidence's range or of the grid.
+    pub edge: Option<Edge>,
+}
+
+/// The point with the highest mean saving (the first of equals) among those whose caseload
+/// stays within the range the evidence covers in every month (`effect_held` = 0): a point whose
+/// effect is held at the edge rests on no evidence, and the clamp would cap its harm. `None`
+/// when no point qualifies. Its edge: [`Edge::Evidence`] when a neighbouring point lies
+/// (partly) outside the range, else [`Edge::Grid`] when it is the grid's first or last point.
+pub fn best(rows: &[SweepRow]) -> Option<Best> {
+    let within = |i: usize| rows[i].effect_held == 0.0;
+    let index = (0..rows.len()).filter(|&i| within(i)).reduce(|b, i| {
         if rows[i].savings_mean > rows[b].savings_mean {
             i
         } else {
             b
         }
-    })
+    })?;
+    let outside_next =
+        (index > 0 && !within(index - 1)) || (index + 1 < rows.len() && !within(index + 1));
+    let edge = if outside_next {
+        Some(Edge::Evidence)
+    } else if rows.len() > 1 && (index == 0 || index + 1 == rows.len()) {
+        Some(Edge::Grid)
+    } else {
+        None
+    };
+    Some(Best { index, edge })
 }
 
 #[cfg(test)]
@@ -176,22 +228,38 @@ mod tests {
         assert_eq!(parse_range("--caseload", "40:40:5").unwrap(), vec![40.0]);
     }
 
-    #[test]
-    fn best_is_the_highest_mean_first_of_equals() {
-        let row = |m: f64| SweepRow {
+    fn row(mean: f64, held: f64) -> SweepRow {
+        SweepRow {
             perspective: "kommune",
             caseload: 0.0,
             caseworkers: 0.0,
-            savings_mean: m,
+            savings_mean: mean,
             savings_p5: 0.0,
             savings_p50: 0.0,
             savings_p95: 0.0,
             p_gain: 0.0,
             breakeven_p50: None,
-            effect_held: 0.0,
-        };
+            effect_held: held,
+            savings_mean_no_effect: 0.0,
+            p_gain_no_effect: 0.0,
+            savings_mean_evidence: None,
+            p_gain_evidence: None,
+        }
+    }
+
+    #[test]
+    fn best_is_the_highest_mean_within_the_evidence_first_of_equals() {
+        let at = |index, edge| Some(Best { index, edge });
         assert_eq!(best(&[]), None);
-        assert_eq!(best(&[row(-1.0), row(3.0), row(2.0), row(3.0)]), Some(1));
+        let inside = [row(-1.0, 0.0), row(3.0, 0.0), row(2.0, 0.0), row(3.0, 0.0)];
+        assert_eq!(best(&inside), at(1, None));
+        assert_eq!(best(&inside[1..]), at(0, Some(Edge::Grid)));
+        // The largest mean is outside the evidence: never named; the best inside is next to
+        // it, at the evidence's edge.
+        let clamped = [row(-1.0, 0.0), row(2.0, 0.0), row(5.0, 0.2), row(9.0, 1.0)];
+        assert_eq!(best(&clamped), at(1, Some(Edge::Evidence)));
+        assert_eq!(best(&[row(5.0, 0.5), row(9.0, 1.0)]), None);
+        assert_eq!(best(&[row(5.0, 0.0)]), at(0, None));
     }
 
     #[test]

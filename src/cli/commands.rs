@@ -283,14 +283,18 @@ pub(super) fn sweep_cmd(
         false => params.clone(),
     };
     let chunk = budget::chunk_trials(&model);
-    let plan = (chunk, model.headline);
-    let (_, arms) = summary::summarised(&model, &sampled, (trials, seed), &bar, plan);
+    let (arms, outcomes) = effects::summarised(&model, &sampled, (trials, seed), &bar, chunk);
     bar.finish_and_clear();
+    let variants = effects::variant_rows(&model, &outcomes);
     let rows: Vec<SweepRow> = job
         .values
         .iter()
         .zip(&arms[1..])
-        .map(|(&v, s)| SweepRow::new(job.axis, v, s))
+        .enumerate()
+        .map(|(i, (&v, s))| {
+            let of_point: Vec<_> = variants.iter().filter(|r| r.arm == i + 1).collect();
+            SweepRow::new(job.axis, v, s, &of_point)
+        })
         .collect();
     let mut written = vec![export::write_sweep(opts.csv_dialect, &opts.out, &rows)?];
     if let Some(path) = &docs.xlsx {

@@ -155,27 +155,34 @@ pub(super) fn sweep_report(
     params: &Uncertainty,
 ) -> Result<PathBuf> {
     let model = about.model;
-    let best = sweep::best(rows).expect("a sweep has at least one point");
-    let best_model = Model {
-        arms: vec![model.arms[0].clone(), model.arms[best + 1].clone()],
+    let at = sweep::best(rows);
+    let best_model = at.map(|b| Model {
+        arms: vec![model.arms[0].clone(), model.arms[b.index + 1].clone()],
         ..model.clone()
-    };
-    let chunk = crate::budget::chunk_trials(&best_model);
-    let best_analysis = crate::summary::analysed(
-        &best_model,
-        params,
-        (about.trials, about.seed),
-        &indicatif::ProgressBar::hidden(),
-        chunk,
-    );
+    });
+    let best_analysis = best_model.as_ref().map(|m| {
+        crate::summary::analysed(
+            m,
+            params,
+            (about.trials, about.seed),
+            &indicatif::ProgressBar::hidden(),
+            crate::budget::chunk_trials(m),
+        )
+    });
+    let best =
+        at.zip(best_model.as_ref())
+            .zip(best_analysis.as_ref())
+            .map(|((at, model), analysis)| report::BestPoint {
+                at,
+                model,
+                analysis,
+            });
     let page = report::SweepReport {
         model,
         rows,
         axis,
         perspective,
         best,
-        best_model: &best_model,
-        best_analysis: &best_analysis,
         params,
     };
     report::write(

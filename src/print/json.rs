@@ -155,6 +155,12 @@ pub fn sweep_json(
     let mut doc = meta(model, trials, seed, files);
     doc["arm"] = json!(arm);
     doc["points"] = json!(rows);
+    let best = crate::sweep::best(rows);
+    doc["best"] = json!(best.map(|b| b.index));
+    doc["best_edge"] = json!(best.and_then(|b| b.edge).map(|e| match e {
+        crate::sweep::Edge::Evidence => "evidence",
+        crate::sweep::Edge::Grid => "grid",
+    }));
     serde_json::to_string_pretty(&doc).expect("plain data serialises")
 }
 

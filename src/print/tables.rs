@@ -6,9 +6,10 @@ use super::{mio, month, percent};
 use crate::economics::Perspective;
 use crate::model::Model;
 use crate::summary::{Analysis, ArmSummary};
-use crate::sweep::SweepRow;
+use crate::sweep::{self, Edge, SweepRow};
 
-/// The sweep as a table, one line per grid point.
+/// The sweep as a table, one line per grid point, with each point's mean at no effect and at
+/// the research's effect; then the best point within the range the evidence covers.
 pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
     let mut out = format!(
         "Sweep of `{arm}` against `{}`: total saving for the {} (`{}`) over {} months, mio. kr., discounted\n",
@@ -19,8 +20,17 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
     );
     let _ = writeln!(
         out,
-        "{:>9} {:>12} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}  effect",
-        "caseload", "caseworkers", "mean", "p5", "p50", "p95", "P(gain)", "break-even"
+        "{:>9} {:>12} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13} {:>10} {:>11}  effect",
+        "caseload",
+        "caseworkers",
+        "mean",
+        "p5",
+        "p50",
+        "p95",
+        "P(gain)",
+        "break-even",
+        "no effect",
+        "researched"
     );
     for r in rows {
         let held = if r.effect_held > 0.0 {
@@ -33,7 +43,7 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
         };
         let _ = writeln!(
             out,
-            "{:>9.1} {:>12.1} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13}  {held}",
+            "{:>9.1} {:>12.1} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13} {:>10} {:>11}  {held}",
             r.caseload,
             r.caseworkers,
             mio(r.savings_mean),
@@ -42,33 +52,70 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
             mio(r.savings_p95),
             percent(r.p_gain),
             month(r.breakeven_p50, model.months),
+            mio(r.savings_mean_no_effect),
+            r.savings_mean_evidence.map_or("–".into(), mio),
         );
     }
+    let (lo, hi) = model.caseload.valid;
+    let _ = writeln!(
+        out,
+        "No effect: the points differ from the baseline in cost only. Researched: the caseload effect at the centre of the evidence. Both on the same trials."
+    );
     if rows.iter().any(|r| r.effect_held > 0.0) {
-        let (lo, hi) = model.caseload.valid;
         let _ = writeln!(
             out,
-            "Note: outside caseloads {lo}–{hi}, the range the evidence covers, the caseload effect is held at its value at the edge rather than extrapolated."
+            "Note: outside caseloads {lo}–{hi}, the range the evidence covers, the caseload effect is held at its value at the edge rather than extrapolated; such points are never named best."
         );
     }
-    if let Some(best) = rows
-        .iter()
-        .max_by(|a, b| a.savings_mean.total_cmp(&b.savings_mean))
-    {
+    let Some(best) = sweep::best(rows) else {
         let _ = writeln!(
             out,
-            "Largest mean saving: caseload {:.1} ({:.1} caseworkers), {} mio. kr., P(gain) {}{}",
-            best.caseload,
-            best.caseworkers,
-            mio(best.savings_mean),
-            percent(best.p_gain),
-            if best.p_gain < 0.5 {
-                ": no point is more likely than not to gain"
-            } else {
-                ""
-            }
+            "No point lies wholly within caseloads {lo}–{hi}, the range the evidence covers: no best point is named."
         );
+        return out;
+    };
+    let b = &rows[best.index];
+    let _ = writeln!(
+        out,
+        "Largest mean saving within the evidence's range ({lo}–{hi}): caseload {:.1} ({:.1} caseworkers), {} mio. kr., P(gain) {}{}",
+        b.caseload,
+        b.caseworkers,
+        mio(b.savings_mean),
+        percent(b.p_gain),
+        if b.p_gain < 0.5 {
+            ": no point is more likely than not to gain"
+        } else {
+            ""
+        }
+    );
+    match best.edge {
+        Some(Edge::Evidence) => {
+            let _ = writeln!(
+                out,
+                "Note: the best point is the edge of the range the evidence covers: the data say nothing beyond it."
+            );
+        }
+        Some(Edge::Grid) => {
+            let _ = writeln!(
+                out,
+                "Note: the best point is the edge of the grid: values beyond it were not tried."
+            );
+        }
+        None => {}
     }
+    let _ = writeln!(
+        out,
+        "At that point with no effect at all: {} mio. kr. (P(gain) {}){}.",
+        mio(b.savings_mean_no_effect),
+        percent(b.p_gain_no_effect),
+        b.savings_mean_evidence
+            .zip(b.p_gain_evidence)
+            .map_or(String::new(), |(m, p)| format!(
+                "; with the caseload effect as researched: {} mio. kr. (P(gain) {})",
+                mio(m),
+                percent(p)
+            ))
+    );
     out
 }
 

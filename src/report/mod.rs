@@ -27,7 +27,7 @@ pub use charts::{palette, state_rgb};
 pub use compare::compare_page;
 pub use follow::follow_page;
 pub use run::run_page;
-pub use sweep::{SweepReport, sweep_page};
+pub use sweep::{BestPoint, SweepReport, sweep_page};
 pub use words::{Lang, decimal, kr, mio_kr, mio_range, pct};
 
 use std::path::{Path, PathBuf};

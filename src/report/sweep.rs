@@ -8,7 +8,7 @@ use super::{Manifest, charts};
 use crate::economics::Perspective;
 use crate::model::Model;
 use crate::summary::Analysis;
-use crate::sweep::{Axis, SweepRow};
+use crate::sweep::{Axis, Best, Edge, SweepRow};
 use crate::uncertainty::Uncertainty;
 
 /// What `kohort sweep --report` shows.
@@ -21,14 +21,20 @@ pub struct SweepReport<'a> {
     pub axis: Axis,
     /// Whose savings.
     pub perspective: Perspective,
-    /// Index of the best point in `rows`.
-    pub best: usize,
-    /// The analysis of the baseline and the best point only (arms 0 and 1).
-    pub best_model: &'a Model,
-    /// … and its analysis.
-    pub best_analysis: &'a Analysis,
+    /// The point named best ([`crate::sweep::best`]), if any, analysed.
+    pub best: Option<BestPoint<'a>>,
     /// The scenario's uncertain parameters.
     pub params: &'a Uncertainty,
+}
+
+/// The best point of a sweep, analysed against the baseline.
+pub struct BestPoint<'a> {
+    /// Which point, and whether it lies at an edge.
+    pub at: Best,
+    /// The baseline and the best point only (arms 0 and 1).
+    pub model: &'a Model,
+    /// … and its analysis.
+    pub analysis: &'a Analysis,
 }
 
 /// The axis in words: (what the best point is, the chart's x description).
@@ -62,7 +68,9 @@ fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
                 Cell::Num(mio_range(lang, row.savings_p5, row.savings_p95)),
                 Cell::Num(pct(row.p_gain)),
                 Cell::Num(row.breakeven_p50.map_or("–".into(), |m| m.to_string())),
-                Cell::Text(if i == r.best {
+                Cell::Num(mio(row.savings_mean_no_effect)),
+                Cell::Num(row.savings_mean_evidence.map_or("–".into(), mio)),
+                Cell::Text(if r.best.as_ref().is_some_and(|b| b.at.index == i) {
                     lang.pick("◀ bedst", "◀ best").into()
                 } else {
                     String::new()
@@ -77,83 +85,154 @@ fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
         (lang.pick("90 %-interval", "90 % interval"), true),
         (lang.pick("P(gevinst)", "P(gain)"), true),
         (lang.pick("tjent hjem, måned", "pays back, month"), true),
+        (
+            lang.pick("uden effekt, mio. kr.", "no effect, mio. kr."),
+            true,
+        ),
+        (
+            lang.pick(
+                "effekt som forskningen, mio. kr.",
+                "effect as researched, mio. kr.",
+            ),
+            true,
+        ),
         ("", false),
     ];
     page.table("grid", &header, &rows);
 }
 
-/// A warning when the best point is the first or last of the grid: the optimum may lie
-/// beyond what was tried.
-fn edge_note(lang: Lang, r: &SweepReport<'_>, what: &str) -> Option<String> {
+/// A warning when the best point lies at an edge: of the range the evidence covers (the data
+/// say nothing beyond it) or of the grid tried.
+fn edge_note(lang: Lang, r: &SweepReport<'_>, at: Best, what: &str) -> Option<String> {
     let (first, last) = (r.rows.first()?, r.rows.last()?);
-    if r.rows.len() < 2 || (r.best != 0 && r.best != r.rows.len() - 1) {
-        return None;
-    }
-    let range = format!(
-        "{}–{}",
-        short(first.value(r.axis)),
-        short(last.value(r.axis))
-    );
-    let beyond = match (lang, r.best == 0) {
-        (Lang::Da, true) => "lavere",
-        (Lang::Da, false) => "højere",
-        (Lang::En, true) => "lower",
-        (Lang::En, false) => "higher",
-    };
-    Some(match lang {
-        Lang::Da => format!(
-            "Bemærk: det bedste punkt ligger i kanten af det afprøvede område ({range}); \
-             prøv også {beyond} {what}."
+    let (lo, hi) = r.model.caseload.valid;
+    Some(match (at.edge?, lang) {
+        (Edge::Evidence, Lang::Da) => format!(
+            "Bemærk: det bedste punkt ligger i kanten af det område, forskningen dækker \
+             (sagstal {}–{}); data siger intet om, hvad der sker ud over det.",
+            short(lo),
+            short(hi)
         ),
-        Lang::En => format!(
-            "Note: the best point is at the edge of the grid tried ({range}); try {beyond} \
-             values of the {what} too."
+        (Edge::Evidence, Lang::En) => format!(
+            "Note: the best point is at the edge of the range the evidence covers (caseloads \
+             {}–{}); the data say nothing beyond it.",
+            short(lo),
+            short(hi)
+        ),
+        (Edge::Grid, Lang::Da) => format!(
+            "Bemærk: det bedste punkt ligger i kanten af det afprøvede område ({}–{}); prøv også \
+             værdier ud over det for {what}.",
+            short(first.value(r.axis)),
+            short(last.value(r.axis))
+        ),
+        (Edge::Grid, Lang::En) => format!(
+            "Note: the best point is at the edge of the grid tried ({}–{}); try values of the \
+             {what} beyond it too.",
+            short(first.value(r.axis)),
+            short(last.value(r.axis))
         ),
     })
 }
 
-/// The page of `kohort sweep --report`: the best point's headline, saving against the swept
-/// value with its band and the best point marked, the grid as a table, then the best point's
-/// fan, break-even and occupancy (against the baseline), parameters and manifest.
+/// What the best point's saving rests on: its mean with no effect at all and with the
+/// caseload effect at the research's centre.
+fn effects_note(lang: Lang, row: &SweepRow) -> String {
+    let none = (mio(row.savings_mean_no_effect), pct(row.p_gain_no_effect));
+    let evidence = row
+        .savings_mean_evidence
+        .zip(row.p_gain_evidence)
+        .map(|(m, p)| (mio(m), pct(p)));
+    match (lang, evidence) {
+        (Lang::Da, Some(e)) => format!(
+            "Det bedste punkt uden nogen effekt: {} mio. kr. (P(gevinst) {}); med sagstalseffekten \
+             som forskningens midte: {} mio. kr. (P(gevinst) {}).",
+            none.0, none.1, e.0, e.1
+        ),
+        (Lang::Da, None) => format!(
+            "Det bedste punkt uden nogen effekt: {} mio. kr. (P(gevinst) {}); scenariet angiver \
+             ingen forskningsbaseret effekt at sammenligne med.",
+            none.0, none.1
+        ),
+        (Lang::En, Some(e)) => format!(
+            "The best point with no effect at all: {} mio. kr. (P(gain) {}); with the caseload \
+             effect at the research's centre: {} mio. kr. (P(gain) {}).",
+            none.0, none.1, e.0, e.1
+        ),
+        (Lang::En, None) => format!(
+            "The best point with no effect at all: {} mio. kr. (P(gain) {}); the scenario states \
+             no research effect to set beside it.",
+            none.0, none.1
+        ),
+    }
+}
+
+/// The page of `kohort sweep --report`: the best point's headline (or why none is named),
+/// saving against the swept value with its band and the best point marked, the grid as a
+/// table, then the best point's fan, break-even and occupancy (against the baseline),
+/// parameters and manifest.
 pub fn sweep_page(lang: Lang, r: &SweepReport<'_>, m: &Manifest) -> Result<String, String> {
     let (what, x_desc) = axis_words(lang, r.axis);
-    let best_value = r.rows[r.best].value(r.axis);
     let mut page = Page::new(lang, &r.model.name);
     page.p("sub", &subtitle(lang, r.model, m));
-    let summary = r.best_analysis.arm(1, r.perspective);
-    page.p(
-        "headline",
-        &format!(
-            "{} {what}: {} ({} {}). {}",
-            lang.pick(
-                "Størst gennemsnitlig besparelse ved",
-                "Largest mean saving at"
-            ),
-            short(best_value),
-            lang.pick("sandsynlighed for gevinst", "chance of a gain"),
-            pct(summary.p_gain),
-            headline(lang, r.best_model, summary)
-        ),
+    let (lo, hi) = (
+        short(r.model.caseload.valid.0),
+        short(r.model.caseload.valid.1),
     );
-    page.p("note", &basis(lang, r.best_model, m.trials));
-    page.p("note", &super::words::prices(lang, r.best_model));
-    if let Some(edge) = edge_note(lang, r, what) {
-        page.p("warning", &edge);
+    match &r.best {
+        Some(b) => {
+            let summary = b.analysis.arm(1, r.perspective);
+            page.p(
+                "headline",
+                &format!(
+                    "{} {what}: {} ({} {}). {}",
+                    match lang {
+                        Lang::Da => format!(
+                            "Størst gennemsnitlig besparelse inden for det område, forskningen \
+                             dækker (sagstal {lo}–{hi}), ved"
+                        ),
+                        Lang::En => format!(
+                            "Largest mean saving within the range the evidence covers \
+                             (caseloads {lo}–{hi}) at"
+                        ),
+                    },
+                    short(r.rows[b.at.index].value(r.axis)),
+                    lang.pick("sandsynlighed for gevinst", "chance of a gain"),
+                    pct(summary.p_gain),
+                    headline(lang, b.model, summary)
+                ),
+            );
+            page.p("note", &basis(lang, b.model, m.trials));
+            page.p("note", &super::words::prices(lang, b.model));
+            if let Some(edge) = edge_note(lang, r, b.at, what) {
+                page.p("warning", &edge);
+            }
+            page.p("note", &effects_note(lang, &r.rows[b.at.index]));
+        }
+        None => {
+            page.p(
+                "headline",
+                &match lang {
+                    Lang::Da => format!(
+                        "Intet punkt ligger helt inden for det område, forskningen dækker (sagstal \
+                     {lo}–{hi}), så intet punkt udpeges som det bedste."
+                    ),
+                    Lang::En => format!(
+                        "No point lies wholly within the range the evidence covers (caseloads \
+                     {lo}–{hi}), so no point is named best."
+                    ),
+                },
+            );
+        }
     }
     if r.rows.iter().any(|row| row.effect_held > 0.0) {
-        let (lo, hi) = r.model.caseload.valid;
         page.p(
             "warning",
             &match lang {
                 Lang::Da => format!(
-                    "Punkter med sagstal uden for {}–{}, det område forskningen dækker, har effekten holdt på sin værdi ved kanten; den fremskrives ikke.",
-                    short(lo),
-                    short(hi)
+                    "Punkter med sagstal uden for {lo}–{hi}, det område forskningen dækker, har effekten holdt på sin værdi ved kanten; den fremskrives ikke, og de kan ikke udpeges som bedste punkt."
                 ),
                 Lang::En => format!(
-                    "At points with caseloads outside {}–{}, the range the evidence covers, the effect is held at its value at the edge, not extrapolated.",
-                    short(lo),
-                    short(hi)
+                    "At points with caseloads outside {lo}–{hi}, the range the evidence covers, the effect is held at its value at the edge, not extrapolated; they cannot be named best."
                 ),
             },
         );
@@ -162,33 +241,30 @@ pub fn sweep_page(lang: Lang, r: &SweepReport<'_>, m: &Manifest) -> Result<Strin
         "sweep",
         &format!("{} {what}", lang.pick("Besparelse efter", "Saving by")),
     );
-    let chart = charts::sweep(lang, x_desc, r.axis, r.rows, r.best)?;
+    let best = r.best.as_ref().map(|b| b.at.index);
+    let chart = charts::sweep(lang, x_desc, r.axis, r.rows, best)?;
     let caption = lang.pick(
-        "Nettobesparelse i alt (diskonteret): gennemsnit og 90 %-bånd; punktet med størst gennemsnit markeret med sin sandsynlighed for gevinst",
-        "Total net saving (discounted): mean and 90 % band; the point with the largest mean marked with its chance of a gain",
+        "Nettobesparelse i alt (diskonteret): gennemsnit og 90 %-bånd; det bedste punkt inden for forskningens område markeret med sin sandsynlighed for gevinst",
+        "Total net saving (discounted): mean and 90 % band; the best point within the evidence's range marked with its chance of a gain",
     );
     page.figure("sweep-chart", caption, &chart);
     grid(&mut page, lang, r);
-    let name = &r.best_model.arms[1].name;
-    page.h2(
-        &format!("arm-{}", anchor(name)),
-        &format!(
-            "{} {what} {} (P({}) {})",
-            lang.pick("Størst gennemsnitlig besparelse:", "Largest mean saving:"),
-            short(best_value),
-            lang.pick("gevinst", "gain"),
-            pct(summary.p_gain)
-        ),
-    );
-    sections::savings(
-        &mut page,
-        lang,
-        r.best_model,
-        r.best_analysis,
-        1,
-        r.perspective,
-    )?;
-    sections::occupancy(&mut page, lang, r.best_model, r.best_analysis, &[0, 1])?;
+    if let Some(b) = &r.best {
+        let summary = b.analysis.arm(1, r.perspective);
+        let name = &b.model.arms[1].name;
+        page.h2(
+            &format!("arm-{}", anchor(name)),
+            &format!(
+                "{} {what} {} (P({}) {})",
+                lang.pick("Størst gennemsnitlig besparelse:", "Largest mean saving:"),
+                short(r.rows[b.at.index].value(r.axis)),
+                lang.pick("gevinst", "gain"),
+                pct(summary.p_gain)
+            ),
+        );
+        sections::savings(&mut page, lang, b.model, b.analysis, 1, r.perspective)?;
+        sections::occupancy(&mut page, lang, b.model, b.analysis, &[0, 1])?;
+    }
     super::parameters::parameters(&mut page, lang, r.model, r.params);
     sections::manifest(&mut page, lang, m);
     Ok(page.finish())

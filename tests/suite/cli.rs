@@ -100,7 +100,7 @@ fn sweep_writes_a_row_per_point_and_the_baseline_point_saves_nothing() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "perspective,caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50,effect_held"
+        "perspective,caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50,effect_held,savings_mean_no_effect,p_gain_no_effect,savings_mean_evidence,p_gain_evidence"
     );
     assert_eq!(lines.len(), 4);
     assert!(
@@ -815,6 +815,50 @@ fn check_and_run_warn_when_effects_reach_nothing() {
         .stderr(predicate::str::contains(
             "the arms cannot differ in outcomes",
         ));
+}
+
+/// Above caseload 150 the effect is held at the edge, which caps the harm of cutting staff:
+/// `sweep` never names such a point best, says that its best is the edge of the evidence's
+/// range, and shows each point with no effect and at the research's effect.
+#[test]
+fn sweep_names_no_best_point_outside_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kohort()
+        .args(["sweep", "--arm", "investering", "--caseload", "25:200:25"])
+        .args(["--trials", "100", "--json", "--out"])
+        .arg(dir.path())
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let points = doc["points"].as_array().unwrap();
+    assert_eq!(points.len(), 8);
+    let mean = |i: usize| points[i]["savings_mean"].as_f64().unwrap();
+    // The largest mean of all is at 200, held at the edge: the clamp's artefact.
+    let top = (0..8).max_by(|&a, &b| mean(a).total_cmp(&mean(b))).unwrap();
+    assert!(points[top]["effect_held"].as_f64().unwrap() > 0.0);
+    let best = doc["best"].as_u64().unwrap() as usize;
+    assert_eq!(points[best]["caseload"].as_f64().unwrap(), 150.0);
+    assert_eq!(doc["best_edge"], "evidence");
+    for p in points {
+        assert!(p["savings_mean_no_effect"].is_f64() && p["savings_mean_evidence"].is_f64());
+    }
+    let text = kohort()
+        .args(["sweep", "--arm", "investering", "--caseload", "25:200:25"])
+        .args(["--trials", "100", "--out"])
+        .arg(dir.path())
+        .arg(common::shipped("silkeborg.toml"))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    assert!(
+        text.contains("Largest mean saving within the evidence's range (25–150): caseload 150.0")
+            && text.contains(
+                "the edge of the range the evidence covers: the data say nothing beyond it"
+            )
+            && text.contains("At that point with no effect at all:"),
+        "{text}"
+    );
 }
 
 /// Amounts likely in the wrong unit (a caseworker at 600 kr. a year, a yearly rate as a

@@ -95,6 +95,24 @@ fn sweep_point_at_the_baseline_caseload_saves_exactly_zero() {
     assert_eq!(arms[2].p_gain, 0.0);
     // A lower caseload with these elasticities moves more people to job: more tax, fewer benefits.
     assert!(arms[1].savings_total.mean != 0.0 && arms[3].savings_total.mean != 0.0);
+    // The sweep's rows: the same trials (the summaries are those above, to the bit), and at the
+    // baseline's caseload no saving under any effect either; elsewhere staffing costs differ
+    // even with no effect.
+    let mut swept = swept;
+    swept.headline = Perspective::Kommune;
+    let quiet = indicatif::ProgressBar::hidden();
+    let uncertain = kohort::uncertainty::Uncertainty::default();
+    let (summaries, outcomes) =
+        kohort::effects::summarised(&swept, &uncertain, (150, 4), &quiet, 40);
+    assert_eq!(format!("{:?}", summaries), format!("{arms:?}"));
+    let variants = kohort::effects::variant_rows(&swept, &outcomes);
+    let row = |a: usize| {
+        let of: Vec<_> = variants.iter().filter(|r| r.arm == a).collect();
+        sweep::SweepRow::new(Axis::Caseload, 0.0, &summaries[a], &of)
+    };
+    assert_eq!(row(2).savings_mean_no_effect, 0.0);
+    assert_ne!(row(1).savings_mean_no_effect, 0.0);
+    assert_eq!(row(1).savings_mean, arms[1].savings_total.mean);
 }
 
 #[test]

@@ -234,16 +234,19 @@ fn sweep_report_marks_the_best_caseload() {
     let doc = parse(&html).expect("well-formed");
     assert_self_contained(&doc);
     let found = charts(&doc, 3);
-    // The best point is the one with the highest mean saving in sweep.csv.
+    // The best point is the one with the highest mean saving in sweep.csv among those wholly
+    // inside the evidence's range (all of 30–70 here).
     let sweep = read(&dir.path().join("sweep.csv"));
     let mut r = csv::Reader::from_reader(sweep.as_bytes());
     let rows: Vec<(String, f64)> = r
         .records()
         .map(|row| {
             let row = row.unwrap();
+            assert_eq!(&row[9], "0.0", "effect_held");
             (row[1].to_string(), row[3].parse().unwrap())
         })
         .collect();
+    assert_eq!(rows.len(), 5);
     let best = rows
         .iter()
         .fold(&rows[0], |b, r| if r.1 > b.1 { r } else { b });
@@ -288,7 +291,8 @@ fn sweep_report_marks_the_best_caseload() {
     // "Best" only with its chance of a gain beside it.
     assert!(
         headline.starts_with(&format!(
-            "Størst gennemsnitlig besparelse ved sagstal: {caseload} (sandsynlighed for gevinst "
+            "Størst gennemsnitlig besparelse inden for det område, forskningen dækker (sagstal \
+             25–150), ved sagstal: {caseload} (sandsynlighed for gevinst "
         )),
         "{headline}"
     );

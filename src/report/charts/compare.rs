@@ -12,13 +12,14 @@ use crate::sweep::{Axis, SweepRow};
 use crate::tornado::Tornado;
 
 /// Total net saving against the swept value of each row, mio. kr.: the mean line, the
-/// 90 % band (p5–p95 across trials), the zero line and the point `best` marked and labelled.
+/// 90 % band (p5–p95 across trials), the zero line and the point `best`, if any, marked and
+/// labelled.
 pub fn sweep(
     lang: Lang,
     x_desc: &str,
     axis: Axis,
     rows: &[SweepRow],
-    best: usize,
+    best: Option<usize>,
 ) -> Result<String, String> {
     let xs: Vec<f64> = rows.iter().map(|r| r.value(axis)).collect();
     let mio = |f: fn(&SweepRow) -> f64| rows.iter().map(|r| f(r) / 1e6).collect::<Vec<f64>>();
@@ -70,23 +71,25 @@ pub fn sweep(
             [(x0 - xpad, 0.0), (x1 + xpad, 0.0)],
             GREY.stroke_width(1),
         ))?;
-        let (bx, by) = (xs[best], mean[best]);
-        chart.draw_series(std::iter::once(Circle::new((bx, by), 7, MARK.filled())))?;
-        let (px, py) = chart.backend_coord(&(bx, by));
-        let label = format!(
-            "{} {} (P({}) {})",
-            lang.pick("Størst middel:", "Largest mean:"),
-            short(bx),
-            lang.pick("gevinst", "gain"),
-            pct(rows[best].p_gain)
-        );
-        root.draw(&Text::new(
-            label,
-            (px, py - 12),
-            font(13)
-                .color(&MARK)
-                .pos(Pos::new(HPos::Center, VPos::Bottom)),
-        ))?;
+        if let Some(best) = best {
+            let (bx, by) = (xs[best], mean[best]);
+            chart.draw_series(std::iter::once(Circle::new((bx, by), 7, MARK.filled())))?;
+            let (px, py) = chart.backend_coord(&(bx, by));
+            let label = format!(
+                "{} {} (P({}) {})",
+                lang.pick("Bedst:", "Best:"),
+                short(bx),
+                lang.pick("gevinst", "gain"),
+                pct(rows[best].p_gain)
+            );
+            root.draw(&Text::new(
+                label,
+                (px, py - 12),
+                font(13)
+                    .color(&MARK)
+                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))?;
+        }
         legend(&mut chart, SeriesLabelPosition::LowerRight)
     })
 }
