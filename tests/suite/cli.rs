@@ -218,7 +218,7 @@ fn undefined_state_in_transitions_and_elsewhere() {
         &["initial", "kontanthjalp"],
     );
     refused(
-        &replace("{ job = 0.5,", "{ jobs = 0.5,"),
+        &replace("elasticity = { job = 0.1 }", "elasticity = { jobs = 0.1 }"),
         &[],
         &["elasticity", "jobs"],
     );

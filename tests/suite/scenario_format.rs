@@ -87,12 +87,19 @@ fn the_issue_example_parses_to_what_it_says() {
 }
 
 #[test]
-fn the_shipped_example_is_the_issue_example_plus_comments_and_labels() {
+fn the_shipped_example_is_the_issue_example_at_the_researched_effect() {
     let shipped = kohort::scenario::load(&common::shipped("example.toml")).unwrap();
     let issue = common::model(ISSUE_EXAMPLE);
     assert_eq!(shipped.transitions, issue.transitions);
     assert_eq!(shipped.caseload.reference, issue.caseload.reference);
-    assert_eq!(shipped.caseload.elasticity, issue.caseload.elasticity);
+    // The template people copy runs at the research's effect (the issue's 0.5 only in a
+    // comment): its elasticity is its own evidence, job 0.1 and nothing else.
+    assert_eq!(shipped.caseload.elasticity, [0.0, 0.1, 0.0, 0.0, 0.0]);
+    assert_eq!(
+        shipped.caseload.evidence.as_deref(),
+        Some(&shipped.caseload.elasticity[..])
+    );
+    assert_eq!(issue.caseload.elasticity, [0.0, 0.5, 0.5, 0.3, -0.3]);
     assert_eq!(
         shipped.economics.tax.kommuneskat,
         issue.economics.tax.kommuneskat
