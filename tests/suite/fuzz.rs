@@ -24,7 +24,7 @@ const CORPUS: [&str; 10] = [
     "isu.toml",
     "broendby.toml",
     "ballerup.toml",
-    "ballerup-realised.toml",
+    "ballerup-revised.toml",
     "national.toml",
 ];
 
