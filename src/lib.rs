@@ -40,5 +40,6 @@ pub mod stats;
 pub mod summary;
 pub mod sweep;
 pub mod tax;
+pub mod threshold;
 pub mod tornado;
 pub mod uncertainty;

@@ -68,6 +68,10 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     let (analysis, outcomes) = effects::run_analysed(&model, &sampled, (trials, seed), &bar, chunk);
     bar.finish_and_clear();
     let effects = effects::compare(&model, &outcomes, &analysis);
+    // The effect it would take to pay, on the exact expectation (not when `expect` refuses
+    // the scenario: then the terminal says why).
+    let thresholds = crate::threshold::thresholds(&model, &params);
+    let found = thresholds.as_deref().unwrap_or(&[]);
     // Only the printed variance split needs chance alone; a smaller run at the means does.
     let chance_only = (!sampled.is_empty() && !opts.quiet && !opts.json)
         .then(|| chance_alone(&model, trials, seed));
@@ -124,7 +128,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         written.push(documents::run_report(
             out,
             &about,
-            (&analysis, &effects),
+            (&analysis, &effects, found),
             &sampled,
             opts,
         )?);
@@ -139,6 +143,10 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     if !opts.quiet {
         say!("{}", print::run_summary(&model, &analysis, trials, seed));
         say!("{}", print::effects_table(&model, &effects));
+        match &thresholds {
+            Ok(t) => say!("{}", print::threshold_table(&model, t)),
+            Err(e) => say!("The effect it would take to pay is not computed: {e}\n"),
+        }
         if let Some((n, fixed)) = &chance_only {
             say!(
                 "{}",

@@ -134,7 +134,7 @@ fn report_tornado(
 pub(super) fn run_report(
     out: &Path,
     about: &About<'_>,
-    results: (&Analysis, &[EffectRow]),
+    results: (&Analysis, &[EffectRow], &[crate::threshold::Threshold]),
     sampled: &Uncertainty,
     opts: &RunOpts,
 ) -> Result<PathBuf> {

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::{mio, percent};
 use crate::effects::{Effect, EffectRow};
 use crate::model::Model;
+use crate::threshold::{Crossing, MAX_ELASTICITY, Threshold};
 
 /// The elasticities at the research's centre, e.g. `job 0.1`.
 fn evidence_words(model: &Model) -> Option<String> {
@@ -67,4 +68,73 @@ pub fn effects_table(model: &Model, rows: &[EffectRow]) -> String {
         ),
     }
     out
+}
+
+/// The break-even effect of each arm, and the sentence a byråd can read.
+pub fn threshold_table(model: &Model, rows: &[Threshold]) -> String {
+    let Some(first) = rows.first() else {
+        return String::new();
+    };
+    let mut out = format!(
+        "The effect it would take to pay — the job elasticity at which the expected saving for the {} is zero ({}; every other number at the scenario's value or mean):\n",
+        model.headline.label(false),
+        if first.exact {
+            "the exact expectation"
+        } else {
+            "the expectation by mean field, an approximation for this scenario: see `kohort expect`"
+        }
+    );
+    for t in rows {
+        let arm = &model.arms[t.arm].name;
+        let evidence = t.at_evidence.map_or(String::new(), |(e, _)| {
+            format!(
+                "; the research finds about {} ({e})",
+                pct1(Threshold::halving_rise(e))
+            )
+        });
+        let chance = t.p_at_least.map_or(String::new(), |p| {
+            let p = if p < 0.0005 {
+                "under 0.1 %".to_string()
+            } else {
+                percent(p)
+            };
+            format!(
+                "; under the scenario's distribution of the effect, the chance of one that large is {p}"
+            )
+        });
+        let _ = match t.crossing {
+            Crossing::At {
+                elasticity,
+                pays_above: true,
+            } => writeln!(
+                out,
+                "`{arm}` pays if halving the caseload raises the job exit rate by at least {} (job elasticity ≥ {elasticity:.3}){evidence}{chance}.",
+                pct1(Threshold::halving_rise(elasticity))
+            ),
+            Crossing::At {
+                elasticity,
+                pays_above: false,
+            } => writeln!(
+                out,
+                "`{arm}` pays only if halving the caseload raises the job exit rate by at most {} (job elasticity ≤ {elasticity:.3}){evidence}{chance}.",
+                pct1(Threshold::halving_rise(elasticity))
+            ),
+            Crossing::Always => writeln!(
+                out,
+                "`{arm}` saves at every job elasticity from 0 to {MAX_ELASTICITY}, even with no effect ({} mio. kr.).",
+                mio(t.at_zero)
+            ),
+            Crossing::Never => writeln!(
+                out,
+                "`{arm}` saves at no job elasticity from 0 to {MAX_ELASTICITY} (halving the caseload would have to raise the job exit rate by more than {}){evidence}.",
+                pct1(Threshold::halving_rise(MAX_ELASTICITY))
+            ),
+        };
+    }
+    out
+}
+
+/// A share as a percentage with one decimal: `7.2 %`.
+fn pct1(x: f64) -> String {
+    format!("{:.1} %", 100.0 * x)
 }

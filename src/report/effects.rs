@@ -3,9 +3,10 @@
 
 use super::html::{Cell, Page};
 use super::sections::anchor;
-use super::words::{Lang, mio, mio_kr, mio_range, pct};
+use super::words::{Lang, decimal, mio, mio_kr, mio_range, pct};
 use crate::effects::{Effect, EffectRow};
 use crate::model::Model;
+use crate::threshold::{Crossing, MAX_ELASTICITY, Threshold};
 
 /// What an effect means, as a row label.
 fn label(lang: Lang, e: Effect) -> &'static str {
@@ -78,4 +79,86 @@ pub fn table(page: &mut Page, lang: Lang, model: &Model, rows: &[EffectRow], arm
         &header,
         &cells,
     );
+}
+
+/// The effect it would take to pay, in one sentence a byråd can read: "Investeringen betaler
+/// sig, hvis en halvering af sagstallet øger afgangen til job med mindst N %; forskningen
+/// finder omkring 7 %; sandsynligheden for en så stor effekt er P %."
+pub fn threshold(page: &mut Page, lang: Lang, t: &Threshold) {
+    let rise = |e: f64| format!("{} %", decimal(100.0 * Threshold::halving_rise(e), 1));
+    let research = t.at_evidence.map_or(String::new(), |(e, _)| match lang {
+        Lang::Da => format!("; forskningen finder omkring {}", rise(e)),
+        Lang::En => format!("; the research finds about {}", rise(e)),
+    });
+    let chance = t.p_at_least.map_or(String::new(), |p| match lang {
+        Lang::Da => format!("; sandsynligheden for en så stor effekt er {}", pct(p)),
+        Lang::En => format!("; the chance of an effect that large is {}", pct(p)),
+    });
+    let text = match (t.crossing, lang) {
+        (
+            Crossing::At {
+                elasticity,
+                pays_above: true,
+            },
+            Lang::Da,
+        ) => format!(
+            "Investeringen betaler sig, hvis en halvering af sagstallet øger afgangen til job med mindst {}{research}{chance}.",
+            rise(elasticity)
+        ),
+        (
+            Crossing::At {
+                elasticity,
+                pays_above: true,
+            },
+            Lang::En,
+        ) => format!(
+            "The investment pays if halving the caseload raises the exit rate to jobs by at least {}{research}{chance}.",
+            rise(elasticity)
+        ),
+        (
+            Crossing::At {
+                elasticity,
+                pays_above: false,
+            },
+            Lang::Da,
+        ) => format!(
+            "Besparelsen holder kun, hvis en halvering af sagstallet øger afgangen til job med højst {}{research}{chance}.",
+            rise(elasticity)
+        ),
+        (
+            Crossing::At {
+                elasticity,
+                pays_above: false,
+            },
+            Lang::En,
+        ) => format!(
+            "The saving holds only if halving the caseload raises the exit rate to jobs by at most {}{research}{chance}.",
+            rise(elasticity)
+        ),
+        (Crossing::Always, Lang::Da) => {
+            "Investeringen giver en besparelse uanset effektens størrelse, også uden nogen effekt."
+                .to_string()
+        }
+        (Crossing::Always, Lang::En) => {
+            "The investment saves whatever the size of the effect, even with none.".to_string()
+        }
+        (Crossing::Never, Lang::Da) => format!(
+            "Investeringen betaler sig ikke, selv hvis en halvering af sagstallet øgede afgangen til job med {}{research}.",
+            rise(MAX_ELASTICITY)
+        ),
+        (Crossing::Never, Lang::En) => format!(
+            "The investment does not pay even if halving the caseload raised the exit rate to jobs by {}{research}.",
+            rise(MAX_ELASTICITY)
+        ),
+    };
+    let caveat = match (t.exact, lang) {
+        (true, _) => "",
+        (false, Lang::Da) => {
+            " (Beregnet på den forventede udvikling med sagstallet fra det forventede antal sager: en tilnærmelse for dette scenarie.)"
+        }
+        (false, Lang::En) => {
+            " (Computed on the expected path with the caseload from the expected number of cases: an approximation for this scenario.)"
+        }
+    };
+    page.p("threshold", &format!("{text}{caveat}"));
 }

@@ -7,6 +7,7 @@ use super::{Manifest, charts};
 use crate::effects::EffectRow;
 use crate::model::Model;
 use crate::summary::Analysis;
+use crate::threshold::Threshold;
 use crate::tornado::Tornado;
 use crate::uncertainty::Uncertainty;
 
@@ -101,7 +102,7 @@ fn years(page: &mut Page, lang: Lang, model: &Model, a: &Analysis, arm: usize) {
 pub fn run_page(
     lang: Lang,
     model: &Model,
-    (a, effects): (&Analysis, &[EffectRow]),
+    (a, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
     params: &Uncertainty,
     tornado: Option<(usize, &Tornado)>,
     m: &Manifest,
@@ -134,6 +135,9 @@ pub fn run_page(
         }
         sections::savings(&mut page, lang, model, a, arm, p)?;
         super::effects::table(&mut page, lang, model, effects, arm);
+        if let Some(t) = thresholds.iter().find(|t| t.arm == arm) {
+            super::effects::threshold(&mut page, lang, t);
+        }
         sections::perspectives(&mut page, lang, model, a, arm);
         super::segments::table(&mut page, lang, model, a, (arm, p));
         years(&mut page, lang, model, a, arm);

@@ -31,6 +31,7 @@ mod screenshot;
 mod segment_outputs;
 mod segments;
 mod staffing;
+mod threshold;
 mod tornado;
 mod uncertainty;
 mod years;
