@@ -6,6 +6,7 @@ use crate::effects::{Effect, EffectRow};
 use crate::error::{Error, Result};
 use crate::model::{Arm, MAX_STAFFING, MIN_STAFFING, Model, Staffing};
 use crate::summary::ArmSummary;
+use crate::threshold::{Crossing, Threshold};
 
 /// The most points one sweep may have.
 pub const MAX_POINTS: usize = 500;
@@ -130,6 +131,12 @@ pub struct SweepRow {
     pub savings_mean_evidence: Option<f64>,
     /// P(total saving > 0) with the caseload effect at the research's centre.
     pub p_gain_evidence: Option<f64>,
+    /// The job elasticity at which the point's expected saving is zero
+    /// ([`crate::threshold`]); `None` when it never crosses zero or was not computed.
+    pub breakeven_elasticity: Option<f64>,
+    /// When the point pays: `above` or `below` that elasticity, `always`, `never`; empty at
+    /// the baseline's own staffing or when `expect` cannot trace the scenario.
+    pub pays_if: &'static str,
 }
 
 impl SweepRow {
@@ -166,6 +173,25 @@ impl SweepRow {
             p_gain_no_effect: none.p_gain,
             savings_mean_evidence: evidence.map(|r| r.savings.mean),
             p_gain_evidence: evidence.map(|r| r.p_gain),
+            breakeven_elasticity: None,
+            pays_if: "",
+        }
+    }
+
+    /// The row with the point's break-even effect `t`.
+    pub fn with_threshold(self, t: &Threshold) -> SweepRow {
+        let (breakeven_elasticity, pays_if) = match t.crossing {
+            Crossing::At {
+                elasticity,
+                pays_above,
+            } => (Some(elasticity), if pays_above { "above" } else { "below" }),
+            Crossing::Always => (None, "always"),
+            Crossing::Never => (None, "never"),
+        };
+        SweepRow {
+            breakeven_elasticity,
+            pays_if,
+            ..self
         }
     }
 }
@@ -244,6 +270,8 @@ mod tests {
             p_gain_no_effect: 0.0,
             savings_mean_evidence: None,
             p_gain_evidence: None,
+            breakeven_elasticity: None,
+            pays_if: "",
         }
     }
 

@@ -304,6 +304,19 @@ pub(super) fn sweep_cmd(
             SweepRow::new(job.axis, v, s, &of_point)
         })
         .collect();
+    // The break-even effect at each point (exact expectation at the parameters' means); not
+    // when `expect` cannot trace the scenario.
+    let needed = crate::threshold::thresholds(&model, &Uncertainty::default()).ok();
+    let rows: Vec<SweepRow> = rows
+        .into_iter()
+        .enumerate()
+        .map(
+            |(i, r)| match needed.iter().flatten().find(|t| t.arm == i + 1) {
+                Some(t) => r.with_threshold(t),
+                None => r,
+            },
+        )
+        .collect();
     let mut written = vec![export::write_sweep(opts.csv_dialect, &opts.out, &rows)?];
     if let Some(path) = &docs.xlsx {
         let sheet = export::Sheet::new("Sweep", |w| export::sweep_csv(&rows, w));

@@ -43,7 +43,7 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
         };
         let _ = writeln!(
             out,
-            "{:>9.1} {:>12.1} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13} {:>10} {:>11}  {held}",
+            "{:>9.1} {:>12.1} {:>9} {:>9} {:>9} {:>9} {:>8} {:>13} {:>10} {:>11} {:>11}  {held}",
             r.caseload,
             r.caseworkers,
             mio(r.savings_mean),
@@ -54,12 +54,13 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
             month(r.breakeven_p50, model.months),
             mio(r.savings_mean_no_effect),
             r.savings_mean_evidence.map_or("–".into(), mio),
+            pays_if(r),
         );
     }
     let (lo, hi) = model.caseload.valid;
     let _ = writeln!(
         out,
-        "No effect: the points differ from the baseline in cost only. Researched: the caseload effect at the centre of the evidence. Both on the same trials."
+        "No effect: the points differ from the baseline in cost only. Researched: the caseload effect at the centre of the evidence. Both on the same trials. Pays if ε: the job elasticity at which the point's expected saving is zero (on the expected path, other numbers at their means; `kohort expect` says whether that is exact here), ≥ when more effect pays, ≤ when less does."
     );
     if rows.iter().any(|r| r.effect_held > 0.0) {
         let _ = writeln!(
@@ -117,6 +118,16 @@ pub fn sweep_table(model: &Model, arm: &str, rows: &[SweepRow]) -> String {
             ))
     );
     out
+}
+
+/// A sweep point's break-even elasticity: `≥ 0.652`, `≤ 0.300`, `always`, `never`, `–`.
+fn pays_if(r: &SweepRow) -> String {
+    match (r.pays_if, r.breakeven_elasticity) {
+        ("above", Some(e)) => format!("≥ {e:.3}"),
+        ("below", Some(e)) => format!("≤ {e:.3}"),
+        ("always" | "never", _) => r.pays_if.to_string(),
+        _ => "–".to_string(),
+    }
 }
 
 /// How much of the kommune's 90 % band is parameter uncertainty and how much is chance:

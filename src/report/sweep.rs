@@ -70,6 +70,7 @@ fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
                 Cell::Num(row.breakeven_p50.map_or("–".into(), |m| m.to_string())),
                 Cell::Num(mio(row.savings_mean_no_effect)),
                 Cell::Num(row.savings_mean_evidence.map_or("–".into(), mio)),
+                Cell::Num(pays_if(lang, row)),
                 Cell::Text(if r.best.as_ref().is_some_and(|b| b.at.index == i) {
                     lang.pick("◀ bedst", "◀ best").into()
                 } else {
@@ -99,6 +100,17 @@ fn grid(page: &mut Page, lang: Lang, r: &SweepReport<'_>) {
         ("", false),
     ];
     page.table("grid", &header, &rows);
+}
+
+/// A point's break-even job elasticity: `≥ 0,652`, `≤ 0,300`, `altid`, `aldrig`, `–`.
+fn pays_if(lang: Lang, r: &SweepRow) -> String {
+    match (r.pays_if, r.breakeven_elasticity) {
+        ("above", Some(e)) => format!("≥ {}", decimal(e, 3)),
+        ("below", Some(e)) => format!("≤ {}", decimal(e, 3)),
+        ("always", _) => lang.pick("altid", "always").into(),
+        ("never", _) => lang.pick("aldrig", "never").into(),
+        _ => "–".into(),
+    }
 }
 
 /// A warning when the best point lies at an edge: of the range the evidence covers (the data

@@ -100,7 +100,7 @@ fn sweep_writes_a_row_per_point_and_the_baseline_point_saves_nothing() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "perspective,caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50,effect_held,savings_mean_no_effect,p_gain_no_effect,savings_mean_evidence,p_gain_evidence"
+        "perspective,caseload,caseworkers,savings_mean,savings_p5,savings_p50,savings_p95,p_gain,breakeven_p50,effect_held,savings_mean_no_effect,p_gain_no_effect,savings_mean_evidence,p_gain_evidence,breakeven_elasticity,pays_if"
     );
     assert_eq!(lines.len(), 4);
     assert!(
@@ -842,6 +842,30 @@ fn sweep_names_no_best_point_outside_the_evidence() {
     assert_eq!(doc["best_edge"], "evidence");
     for p in points {
         assert!(p["savings_mean_no_effect"].is_f64() && p["savings_mean_evidence"].is_f64());
+    }
+    // Each point's break-even effect is that of the arm at its caseload alone.
+    let (model, _) = kohort::scenario::load_uncertain(&common::shipped("silkeborg.toml")).unwrap();
+    for (i, caseload) in [(1, 50.0), (4, 125.0)] {
+        let one = kohort::sweep::expand(
+            &model,
+            "investering",
+            kohort::sweep::Axis::Caseload,
+            &[caseload],
+        )
+        .unwrap();
+        let t = &kohort::threshold::thresholds(&one, &Default::default()).unwrap()[0];
+        let kohort::threshold::Crossing::At {
+            elasticity,
+            pays_above,
+        } = t.crossing
+        else {
+            panic!("{t:?}");
+        };
+        assert_eq!(points[i]["breakeven_elasticity"].as_f64(), Some(elasticity));
+        assert_eq!(
+            points[i]["pays_if"],
+            if pays_above { "above" } else { "below" }
+        );
     }
     let text = kohort()
         .args(["sweep", "--arm", "investering", "--caseload", "25:200:25"])
