@@ -136,7 +136,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     if opts.json {
         say!(
             "{}",
-            print::run_json(&model, (&analysis, &effects), trials, seed, &written)
+            print::run_json(&model, (&analysis, &effects, found), trials, seed, &written)
         );
         return Ok(());
     }

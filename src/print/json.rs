@@ -10,6 +10,7 @@ use crate::model::Model;
 use crate::model::describe_arm_staffing;
 use crate::summary::Analysis;
 use crate::sweep::SweepRow;
+use crate::threshold::{Crossing, Threshold};
 
 fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
     json!({
@@ -26,7 +27,7 @@ fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
 /// `run`'s summary: per arm, per perspective, the total saving's distribution and the rest.
 pub fn run_json(
     model: &Model,
-    (analysis, effects): (&Analysis, &[EffectRow]),
+    (analysis, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
     trials: u32,
     seed: u64,
     files: &[PathBuf],
@@ -105,6 +106,30 @@ pub fn run_json(
                 "p_gain": r.p_gain,
                 "breakeven_p50": r.breakeven_p50,
             }))
+            .collect::<Vec<_>>()
+    );
+    doc["effect_to_pay"] = json!(
+        thresholds
+            .iter()
+            .map(|t| {
+                let (elasticity, pays_if) = match t.crossing {
+                    Crossing::At {
+                        elasticity,
+                        pays_above,
+                    } => (Some(elasticity), if pays_above { "above" } else { "below" }),
+                    Crossing::Always => (None, "always"),
+                    Crossing::Never => (None, "never"),
+                };
+                json!({
+                    "arm": model.arms[t.arm].name,
+                    "breakeven_job_elasticity": elasticity,
+                    "pays_if": pays_if,
+                    "halving_caseload_raises_job_exits_by": elasticity.map(Threshold::halving_rise),
+                    "p_effect_at_least_that_large": t.p_at_least,
+                    "savings_mean_at_no_effect": t.at_zero,
+                    "exact": t.exact,
+                })
+            })
             .collect::<Vec<_>>()
     );
     if !analysis.segments.is_empty() {

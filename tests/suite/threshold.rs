@@ -177,3 +177,29 @@ fn run_says_the_effect_it_would_take_in_words() {
     );
     assert!(html.contains(&danish), "{danish}");
 }
+
+/// `run --json` carries the same break-even effect and chance as the library computes.
+#[test]
+fn run_json_carries_the_effect_to_pay() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = common::shipped("silkeborg.toml");
+    let out = assert_cmd::Command::cargo_bin("kohort")
+        .unwrap()
+        .args(["run", "--trials", "20", "--json", "--out"])
+        .arg(dir.path())
+        .arg(&scenario)
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let (model, params) = kohort::scenario::load_uncertain(&scenario).unwrap();
+    let t = &threshold::thresholds(&model, &params).unwrap()[0];
+    let row = &doc["effect_to_pay"][0];
+    assert_eq!(row["arm"], "investering");
+    assert_eq!(row["breakeven_job_elasticity"].as_f64(), Some(at(t).0));
+    assert_eq!(row["pays_if"], "above");
+    assert_eq!(row["p_effect_at_least_that_large"].as_f64(), t.p_at_least);
+    assert_eq!(
+        row["exact"], false,
+        "fixed staff: the mean-field expectation"
+    );
+}
