@@ -2,7 +2,7 @@
 //! its baseline) against its own baseline, from one perspective, so investment cases written
 //! by different municipalities or with different assumptions can be read in one table.
 
-use indicatif::ProgressBar;
+use crate::progress::Progress;
 
 use crate::economics::Perspective;
 use crate::error::{Error, Result};
@@ -66,7 +66,7 @@ pub fn compare_one(
     (pair, params): (&Model, &Uncertainty),
     (trials, seed): (u32, u64),
     p: Perspective,
-    progress: &ProgressBar,
+    progress: &dyn Progress,
 ) -> CompareRow {
     let chunk = crate::budget::chunk_trials(pair);
     let (_, arms) = summary::summarised(pair, params, (trials, seed), progress, (chunk, p));

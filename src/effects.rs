@@ -2,7 +2,7 @@
 //! the centre of the research evidence, beside the scenario's own assumption — common random
 //! numbers throughout, so the differences are the effects' alone.
 
-use indicatif::ProgressBar;
+use crate::progress::Progress;
 
 use crate::economics::{Ledgers, Money};
 use crate::engine::Results;
@@ -115,7 +115,7 @@ pub fn run(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (u32, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
 ) -> (psa::Run, Vec<Vec<TrialEffect>>) {
     run_chunk(model, params, (0..trials as u64, seed), progress)
 }
@@ -125,7 +125,7 @@ pub fn run_chunk(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (std::ops::Range<u64>, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
 ) -> (psa::Run, Vec<Vec<TrialEffect>>) {
     let effects = variants(model);
     psa::run_with_variants(
@@ -147,7 +147,7 @@ pub fn run_analysed(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (u32, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     chunk: u32,
 ) -> (Analysis, Vec<Vec<TrialEffect>>) {
     let (chunk, total) = (chunk.max(1) as u64, trials as u64);
@@ -212,7 +212,7 @@ pub fn summarised(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (u32, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     chunk: u32,
 ) -> (Vec<ArmSummary>, Vec<Vec<TrialEffect>>) {
     let (chunk, total) = (chunk.max(1) as u64, trials as u64);

@@ -1,19 +1,18 @@
-//! The one progress-bar factory: a visible bar only when a person is watching.
+//! Progress of long work as the engine reports it: one tick per finished trial. The engine and
+//! the analyses know only this trait; the terminal's bar implements it in the face
+//! (`cli::bar`), so no UI type reaches a lower floor.
 
-use std::io::IsTerminal;
+/// Where finished units of work (trials) are reported. Called from rayon's threads, once per
+/// trial — never per citizen or month.
+pub trait Progress: Sync {
+    /// `n` more units are done.
+    fn advance(&self, n: u64);
+}
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+/// Progress nobody watches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
 
-/// A bar over `len` trials on stderr; hidden when `quiet` or when stderr is not a terminal.
-pub fn trials_bar(len: u64, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} trials ({eta})")
-            .expect("a valid template")
-            .progress_chars("=> "),
-    );
-    bar
+impl Progress for Silent {
+    fn advance(&self, _: u64) {}
 }

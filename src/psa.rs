@@ -4,7 +4,7 @@
 //! scenario's uncertain parameters (which know how to draw a model for a trial); neither of
 //! the two knows the other.
 
-use indicatif::ProgressBar;
+use crate::progress::Progress;
 
 use rayon::prelude::*;
 
@@ -29,7 +29,7 @@ pub fn run(
     params: &Uncertainty,
     trials: u32,
     seed: u64,
-    progress: &ProgressBar,
+    progress: &dyn Progress,
 ) -> Run {
     run_adjusted(model, params, trials, seed, progress, &|_| {})
 }
@@ -41,7 +41,7 @@ pub fn run_adjusted(
     params: &Uncertainty,
     trials: u32,
     seed: u64,
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     adjust: &(dyn Fn(&mut Model) + Sync),
 ) -> Run {
     if params.is_empty() {
@@ -83,7 +83,7 @@ pub fn run_with_variants<T: Send>(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (std::ops::Range<u64>, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     (variants, adjust): (usize, &Adjust<'_>),
     reduce: &(dyn Fn(&Model, &Results) -> T + Sync),
 ) -> (Run, Vec<Vec<T>>) {

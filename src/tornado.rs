@@ -6,7 +6,7 @@
 //! a baseline it needs the decision rule and a second-level simulation per parameter group,
 //! which does not fit this one-way design naturally.)
 
-use indicatif::ProgressBar;
+use crate::progress::Progress;
 
 use crate::economics::Perspective;
 use crate::error::{Error, Result};
@@ -74,7 +74,7 @@ pub fn tornado(
     trials: u32,
     seed: u64,
     bounds: &[(String, f64, f64)],
-    progress: &ProgressBar,
+    progress: &dyn Progress,
 ) -> Result<Tornado> {
     if params.is_empty() {
         return Err(Error::usage(

@@ -9,8 +9,6 @@ use std::fmt::Write;
 use std::ops::Range;
 use std::path::Path;
 
-use indicatif::ProgressBar;
-
 use crate::economics::{Ledgers, Money, Perspective};
 use crate::engine::{Field, Results};
 use crate::error::Result;
@@ -59,7 +57,7 @@ impl Sim {
             &params,
             model.trials,
             model.seed,
-            &ProgressBar::hidden(),
+            &crate::progress::Silent,
         );
         Ok(Sim {
             trials: model.trials as usize,

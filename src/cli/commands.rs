@@ -4,6 +4,7 @@ use super::stdout::say;
 use std::path::{Path, PathBuf};
 
 use super::RunOpts;
+use super::bar;
 use super::documents::{self, About, Documents};
 use super::guard::Outputs;
 use crate::error::Result;
@@ -11,7 +12,7 @@ use crate::model::Model;
 use crate::summary;
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{budget, effects, export, print, progress, psa, scenario, tornado};
+use crate::{budget, effects, export, print, psa, scenario, tornado};
 
 pub(super) fn report_written(paths: &[PathBuf]) {
     for p in paths {
@@ -54,7 +55,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         budget::Holding::Chunked,
         opts.quiet || opts.json,
     )?;
-    let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
+    let bar = bar::trials_bar(trials as u64, opts.quiet || opts.json);
     bar.set_message(format!(
         "{}: as assumed, without effect and at the evidence",
         model.name
@@ -70,7 +71,11 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     let effects = effects::compare(&model, &outcomes, &analysis);
     // The effect it would take to pay, on the exact expectation (not when `expect` refuses
     // the scenario: then the terminal says why).
-    let thresholds = crate::threshold::thresholds(&model, &params);
+    let shown = !opts.quiet || opts.json || docs.report.is_some();
+    let thresholds = match shown {
+        true => crate::threshold::thresholds(&model, &params),
+        false => Ok(Vec::new()),
+    };
     let found = thresholds.as_deref().unwrap_or(&[]);
     // Only the printed variance split needs chance alone; a smaller run at the means does.
     let chance_only = (!sampled.is_empty() && !opts.quiet && !opts.json)
@@ -225,7 +230,7 @@ pub(super) fn tornado_cmd(
     )?;
     export::ensure_dir(&opts.out)?;
     let seed = opts.seed.unwrap_or(model.seed);
-    let bar = progress::trials_bar(trials as u64 * passes, opts.quiet || opts.json);
+    let bar = bar::trials_bar(trials as u64 * passes, opts.quiet || opts.json);
     bar.set_message(format!("{} tornado", model.name));
     let t = tornado::tornado(&model, &params, arm, p, trials, seed, &bounds, &bar)?;
     bar.finish_and_clear();
@@ -284,7 +289,7 @@ pub(super) fn sweep_cmd(
         opts.trials.unwrap_or(model.trials),
         opts.seed.unwrap_or(model.seed),
     );
-    let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
+    let bar = bar::trials_bar(trials as u64, opts.quiet || opts.json);
     bar.set_message(model.name.clone());
     let sampled = match opts.fixed_parameters {
         true => Uncertainty::default(),

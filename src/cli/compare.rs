@@ -4,13 +4,14 @@ use super::stdout::say;
 use std::path::PathBuf;
 
 use super::RunOpts;
+use super::bar;
 use super::commands::{load, report_written};
 use super::documents::Documents;
 use crate::economics::Perspective;
 use crate::error::Result;
 use crate::model::Model;
 use crate::uncertainty::Uncertainty;
-use crate::{compare, export, print, progress};
+use crate::{compare, export, print};
 
 /// `kohort compare`: every scenario loaded and checked before any is simulated, then each one's
 /// first arm against its baseline, from `--perspective` (default kommune_efter_udligning) for all.
@@ -49,7 +50,7 @@ pub(super) fn compare_cmd(
             false => params.clone(),
         };
         let (trials, seed) = plan(model);
-        let bar = progress::trials_bar(trials as u64, opts.quiet || opts.json);
+        let bar = bar::trials_bar(trials as u64, opts.quiet || opts.json);
         bar.set_message(model.name.clone());
         let file = path.display().to_string();
         rows.push(compare::compare_one(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::RunOpts;
+use super::bar;
 use super::guard::Outputs;
 use crate::economics::Perspective;
 use crate::effects::EffectRow;
@@ -15,7 +16,7 @@ use crate::report::Lang;
 use crate::summary::Analysis;
 use crate::sweep::{self, Axis, SweepRow};
 use crate::uncertainty::Uncertainty;
-use crate::{progress, report, tornado};
+use crate::{report, tornado};
 
 /// The documents `run` and `sweep` can write besides their CSV files.
 #[derive(Debug, Clone, Default, Args)]
@@ -123,7 +124,7 @@ fn report_tornado(
     if params.is_empty() || model.arms.len() < 2 {
         return Ok(None);
     }
-    let bar = progress::trials_bar(trials as u64 * tornado::runs(params), quiet);
+    let bar = bar::trials_bar(trials as u64 * tornado::runs(params), quiet);
     bar.set_message(format!("{} tornado for the report", model.name));
     let t = tornado::tornado(model, params, 1, model.headline, trials, seed, &[], &bar)?;
     bar.finish_and_clear();

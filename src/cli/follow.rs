@@ -5,13 +5,14 @@ use super::stdout::say;
 use std::path::Path;
 
 use super::RunOpts;
+use super::bar;
 use super::commands::{load, report_written};
 use super::documents::Documents;
 use crate::error::{Error, Result};
 use crate::follow::{self, Job};
 use crate::model::Model;
 use crate::uncertainty::Uncertainty;
-use crate::{export, print, progress};
+use crate::{export, print};
 
 /// What `follow` reads besides the scenario.
 pub(super) struct Observed<'a> {
@@ -79,7 +80,7 @@ pub(super) fn follow_cmd(
         false => params,
     };
     export::ensure_dir(&opts.out)?;
-    let bar = progress::trials_bar(trials as u64, quiet);
+    let bar = bar::trials_bar(trials as u64, quiet);
     bar.set_message(format!(
         "{}: following `{}`",
         model.name, model.arms[arm].name

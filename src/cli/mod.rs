@@ -1,6 +1,7 @@
 //! The command line: clap definitions, turned into checked options before any work starts;
 //! the commands themselves are in [`commands`].
 
+mod bar;
 mod calibrate;
 mod commands;
 mod compare;

@@ -12,7 +12,7 @@ mod services;
 mod table;
 mod trial;
 
-use indicatif::ProgressBar;
+use crate::progress::Progress;
 use rayon::prelude::*;
 
 pub use agent::{NONE, Offer, Record};
@@ -46,7 +46,7 @@ pub fn shape(model: &Model, trials: u32) -> Shape {
 /// finished trial.
 ///
 /// Memory: the [`Results`] (see its docs) plus one [`Workspace`] per rayon job.
-pub fn run(model: &Model, trials: u32, seed: u64, progress: &ProgressBar) -> Results {
+pub fn run(model: &Model, trials: u32, seed: u64, progress: &dyn Progress) -> Results {
     let plan = Plan::new(model);
     run_trials(model, trials, progress, |ws, trial, out| {
         simulate(model, &plan, seed, trial, ws, out)
@@ -62,7 +62,7 @@ pub fn run_each<F>(
     model: &Model,
     trials: u32,
     seed: u64,
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     per_trial: F,
 ) -> Results
 where
@@ -86,7 +86,7 @@ where
 pub fn run_variants<F, R, T>(
     model: &Model,
     (variants, trials, seed): (usize, std::ops::Range<u64>, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     per_trial: F,
     reduce: R,
 ) -> (Results, Vec<T>)
@@ -127,7 +127,7 @@ where
                     data: buf.clone(),
                 };
                 *answer = Some(reduce(trial, &stack, records));
-                progress.inc(1);
+                progress.advance(1);
             },
         );
     let answers = answers
@@ -138,7 +138,7 @@ where
 }
 
 /// The parallel frame of [`run`] and [`run_each`]: each trial fills its own slice.
-fn run_trials<F>(model: &Model, trials: u32, progress: &ProgressBar, one: F) -> Results
+fn run_trials<F>(model: &Model, trials: u32, progress: &dyn Progress, one: F) -> Results
 where
     F: Fn(&mut Workspace, u64, &mut [f64]) + Sync,
 {
@@ -150,7 +150,7 @@ where
             || Workspace::new(model),
             |ws, (trial, out)| {
                 one(ws, trial as u64, out);
-                progress.inc(1);
+                progress.advance(1);
             },
         );
     Results { shape, data }

@@ -24,7 +24,7 @@ pub mod weights;
 pub use actuals::{Actuals, Count, Spent};
 pub use rows::{CheckRow, ParamRow};
 
-use indicatif::ProgressBar;
+use crate::progress::Progress;
 use rand::RngExt;
 use rayon::prelude::*;
 
@@ -115,7 +115,7 @@ pub fn pair(model: &Model, arm: usize) -> Result<Model> {
 }
 
 /// Follow `job` with `trials` trials from `seed`.
-pub fn follow(job: Job<'_>, (trials, seed): (u32, u64), bar: &ProgressBar) -> Result<Followed> {
+pub fn follow(job: Job<'_>, (trials, seed): (u32, u64), bar: &dyn Progress) -> Result<Followed> {
     let pair = pair(job.model, job.arm)?;
     let obs = &job.actuals.counts;
     rows::check_possible(&pair, job.actuals)?;
@@ -231,7 +231,7 @@ fn tempered(
     pair: &Model,
     job: Job<'_>,
     (trials, seed): (u32, u64),
-    bar: &ProgressBar,
+    bar: &dyn Progress,
 ) -> Result<Update> {
     let obs = &job.actuals.counts;
     let particles = smc::sample(pair, job.params, obs, (trials as usize, seed))?;

@@ -3,7 +3,7 @@
 //! that perspective are kept whole, 56 bytes a trial and arm). One chunk of all the trials
 //! gives [`super::summarise`] exactly.
 
-use indicatif::ProgressBar;
+use crate::progress::Progress;
 
 use super::arms::ArmSums;
 use super::{Analysis, ArmSummary, Builder, TrialRow, trial_rows};
@@ -69,7 +69,7 @@ pub fn summarised(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (u32, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     (chunk, p): (u32, Perspective),
 ) -> (Vec<TrialRow>, Vec<ArmSummary>) {
     let mut sums = Summariser::new(model, p);
@@ -85,7 +85,7 @@ pub fn analysed(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (u32, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     chunk: u32,
 ) -> Analysis {
     let mut builder = Builder::new(model, chunk as usize, trials as usize);
@@ -101,7 +101,7 @@ fn each_chunk(
     model: &Model,
     params: &Uncertainty,
     (trials, seed): (u32, u64),
-    progress: &ProgressBar,
+    progress: &dyn Progress,
     chunk: u32,
     mut take: impl FnMut(psa::Run),
 ) {
