@@ -10,13 +10,15 @@ mod follow;
 mod guard;
 mod limits;
 pub mod stdout;
+mod sweep_cmd;
 
 use calibrate::{FitWhat, calibrate_cmd};
-use commands::{SweepJob, expect_cmd, run, sweep_cmd, tornado_cmd};
+use commands::{expect_cmd, run, tornado_cmd};
 use compare::compare_cmd;
 use documents::{Documents, command_line};
 use follow::{Observed, follow_cmd};
 use stdout::say;
+use sweep_cmd::{SweepJob, sweep_cmd};
 
 use std::path::PathBuf;
 
