@@ -150,16 +150,32 @@ pub fn run_analysed(
     progress: &dyn Progress,
     chunk: u32,
 ) -> (Analysis, Vec<Vec<TrialEffect>>) {
+    let mut builder = Builder::new(model, chunk.max(1) as usize, trials as usize);
+    let outcomes = each_chunk(model, params, (trials, seed), progress, chunk, |run| {
+        builder.add(model, &run.results, &run.ledgers);
+    });
+    (builder.finish(model), outcomes)
+}
+
+/// Run `trials` trials from `seed` with every variant, `chunk` at a time, handing each chunk's
+/// run to `take` in trial order; every trial's [`TrialEffect`]s, in trial order.
+fn each_chunk(
+    model: &Model,
+    params: &Uncertainty,
+    (trials, seed): (u32, u64),
+    progress: &dyn Progress,
+    chunk: u32,
+    mut take: impl FnMut(&psa::Run),
+) -> Vec<Vec<TrialEffect>> {
     let (chunk, total) = (chunk.max(1) as u64, trials as u64);
-    let mut builder = Builder::new(model, chunk as usize, trials as usize);
     let mut outcomes = Vec::with_capacity(trials as usize);
     for start in (0..total).step_by(chunk as usize) {
         let range = start..(start + chunk).min(total);
         let (run, out) = run_chunk(model, params, (range, seed), progress);
-        builder.add(model, &run.results, &run.ledgers);
+        take(&run);
         outcomes.extend(out);
     }
-    (builder.finish(model), outcomes)
+    outcomes
 }
 
 /// The rows of every arm under each of [`variants`] (from `outcomes`, `[trial][variant]`, as
@@ -215,14 +231,9 @@ pub fn summarised(
     progress: &dyn Progress,
     chunk: u32,
 ) -> (Vec<ArmSummary>, Vec<Vec<TrialEffect>>) {
-    let (chunk, total) = (chunk.max(1) as u64, trials as u64);
     let mut sums = Summariser::new(model, model.headline);
-    let mut outcomes = Vec::with_capacity(trials as usize);
-    for start in (0..total).step_by(chunk as usize) {
-        let range = start..(start + chunk).min(total);
-        let (run, out) = run_chunk(model, params, (range, seed), progress);
+    let outcomes = each_chunk(model, params, (trials, seed), progress, chunk, |run| {
         sums.add(model, &run.results, &run.ledgers);
-        outcomes.extend(out);
-    }
+    });
     (sums.finish(model).1, outcomes)
 }

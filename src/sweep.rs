@@ -6,7 +6,7 @@ use crate::effects::{Effect, EffectRow};
 use crate::error::{Error, Result};
 use crate::model::{Arm, MAX_STAFFING, MIN_STAFFING, Model, Staffing};
 use crate::summary::ArmSummary;
-use crate::threshold::{Crossing, Threshold};
+use crate::threshold::Threshold;
 
 /// The most points one sweep may have.
 pub const MAX_POINTS: usize = 500;
@@ -180,14 +180,7 @@ impl SweepRow {
 
     /// The row with the point's break-even effect `t`.
     pub fn with_threshold(self, t: &Threshold) -> SweepRow {
-        let (breakeven_elasticity, pays_if) = match t.crossing {
-            Crossing::At {
-                elasticity,
-                pays_above,
-            } => (Some(elasticity), if pays_above { "above" } else { "below" }),
-            Crossing::Always => (None, "always"),
-            Crossing::Never => (None, "never"),
-        };
+        let (breakeven_elasticity, pays_if) = t.crossing.pays_if();
         SweepRow {
             breakeven_elasticity,
             pays_if,

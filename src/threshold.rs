@@ -61,6 +61,21 @@ pub struct Threshold {
     pub exact: bool,
 }
 
+impl Crossing {
+    /// The break-even elasticity, if there is one, and when the arm pays: `above` or `below`
+    /// it, `always` or `never` (the words of `sweep.csv` and the JSON).
+    pub fn pays_if(self) -> (Option<f64>, &'static str) {
+        match self {
+            Crossing::At {
+                elasticity,
+                pays_above,
+            } => (Some(elasticity), if pays_above { "above" } else { "below" }),
+            Crossing::Always => (None, "always"),
+            Crossing::Never => (None, "never"),
+        }
+    }
+}
+
 impl Threshold {
     /// The rise in the job hazard from halving the caseload at elasticity `e`: 2^e − 1.
     pub fn halving_rise(e: f64) -> f64 {

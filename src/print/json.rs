@@ -10,7 +10,7 @@ use crate::model::Model;
 use crate::model::describe_arm_staffing;
 use crate::summary::Analysis;
 use crate::sweep::SweepRow;
-use crate::threshold::{Crossing, Threshold};
+use crate::threshold::Threshold;
 
 fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
     json!({
@@ -112,14 +112,7 @@ pub fn run_json(
         thresholds
             .iter()
             .map(|t| {
-                let (elasticity, pays_if) = match t.crossing {
-                    Crossing::At {
-                        elasticity,
-                        pays_above,
-                    } => (Some(elasticity), if pays_above { "above" } else { "below" }),
-                    Crossing::Always => (None, "always"),
-                    Crossing::Never => (None, "never"),
-                };
+                let (elasticity, pays_if) = t.crossing.pays_if();
                 json!({
                     "arm": model.arms[t.arm].name,
                     "breakeven_job_elasticity": elasticity,
