@@ -194,6 +194,26 @@ fn only_months_since_count_from_count_on_the_clock() {
         fresh,
         "the earlier years never count"
     );
+    // A citizen arriving in month index m with years behind them holds the m months since
+    // count_from (the start): from January 2016 on the trappe's later steps, unlike one who
+    // arrives with none (80 % for the first four weeks).
+    let arrivals = |prior: &str| -> Vec<f64> {
+        let text = BEFORE_2016.replace("PRIOR", "0")
+            + &format!(
+                "[inflow]\nmean = 5\ninitial = {{ kontanthjaelp = 1.0 }}\nprior_months = {prior}\n\
+                 [refusion]\ncount_from = \"2015-08\"\n"
+            );
+        let model = common::shipped_model("t.toml", &text);
+        let results = common::run(&model, 2, 1);
+        (5..12)
+            .map(|m| results.field(0, 0, m, Field::Refusion))
+            .collect()
+    };
+    assert_ne!(
+        arrivals("60"),
+        arrivals("0"),
+        "the months since count_from count"
+    );
 }
 
 #[test]
