@@ -56,6 +56,10 @@ pub enum Command {
         docs: Documents,
     },
     /// Run one arm at a range of caseloads (or caseworker counts) and write sweep.csv.
+    ///
+    /// Every point is paired with the baseline on the same trials, and shown with no effect,
+    /// at the research's effect, and with the job elasticity it would take to pay. The best
+    /// point is named only among points inside the caseloads the evidence covers.
     Sweep {
         /// Scenario file (TOML).
         scenario: PathBuf,
