@@ -167,10 +167,8 @@ fn each_chunk(
     chunk: u32,
     mut take: impl FnMut(&psa::Run),
 ) -> Vec<Vec<TrialEffect>> {
-    let (chunk, total) = (chunk.max(1) as u64, trials as u64);
     let mut outcomes = Vec::with_capacity(trials as usize);
-    for start in (0..total).step_by(chunk as usize) {
-        let range = start..(start + chunk).min(total);
+    for range in crate::summary::chunks(trials, chunk) {
         let (run, out) = run_chunk(model, params, (range, seed), progress);
         take(&run);
         outcomes.extend(out);

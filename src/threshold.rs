@@ -100,7 +100,7 @@ pub fn thresholds(model: &Model, params: &Uncertainty) -> Result<Vec<Threshold>>
     let Some(to) = model.states.iter().position(|s| s.id == "job") else {
         return Ok(Vec::new());
     };
-    let exact = expect(model)?.exactness.is_exact();
+    let exact = crate::expect::exactness(model)?.is_exact();
     let dist = params
         .params
         .iter()

@@ -116,6 +116,11 @@ fn caveats(model: &Model) -> Result<Exactness> {
     Ok(Exactness { caveats })
 }
 
+/// Whether [`expect`] is exact for `model`, without tracing it (refused for the same reasons).
+pub fn exactness(model: &Model) -> Result<Exactness> {
+    caveats(model)
+}
+
 /// The expectation of every arm of `model`.
 pub fn expect(model: &Model) -> Result<Expectation> {
     let exactness = caveats(model)?;

@@ -18,7 +18,7 @@ use arms::ArmSums;
 pub use builder::Builder;
 pub use held::Held;
 pub use segments::{SegmentDetail, SegmentRow};
-pub use summariser::{Summariser, analysed, summarised};
+pub use summariser::{Summariser, analysed, chunks, summarised};
 pub use years::YearRow;
 
 /// A quantity reported month by month in `bands.csv`.

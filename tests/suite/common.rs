@@ -96,19 +96,52 @@ pub fn money(
     kohort::economics::Money::new(results, &kohort::economics::Ledgers::fixed(model), p)
 }
 
-/// Kommuneskat a month of state `s`, by the law's arithmetic written out here (not the
-/// library's tax or ledger code) on the rates of the model's rule set: AM-bidrag on the wage w;
-/// personal income P = w − AM + taxable transfers b (the state's benefit, and the kommune's
-/// when taxable); skattepligtig S = P − beskæftigelsesfradrag − jobfradrag (LL §§ 9 J–K);
-/// kommuneskat on S less a twelfth of the personfradrag (PSL §§ 6, 10).
+/// One year's rates, as the law's arithmetic ([`tax_by_law`]) takes them: shares, and
+/// amounts in kr. a year.
+pub struct Rates {
+    pub kommuneskat: f64,
+    pub bundskat: f64,
+    pub sundhedsbidrag: f64,
+    pub am_bidrag: f64,
+    pub personfradrag: f64,
+    /// Beskæftigelsesfradrag: rate and yearly maximum (LL § 9 J).
+    pub beskaeftigelse: (f64, f64),
+    /// Jobfradrag: rate, yearly threshold and maximum (LL § 9 K).
+    pub job: (f64, f64, f64),
+}
+
+/// (kommuneskat, the state's tax: AM-bidrag + bundskat + sundhedsbidrag) of a month with wage
+/// `w` and taxable transfers `b`, written out from the law here (not the library's tax code):
+/// AM-bidrag on wages; personal income P = w − AM + b; skattepligtig S = P −
+/// beskæftigelsesfradrag − jobfradrag; kommuneskat and sundhedsbidrag on S less a twelfth of
+/// the personfradrag, bundskat on P less it (PSL §§ 5–10).
+pub fn tax_by_law(r: &Rates, w: f64, b: f64) -> (f64, f64) {
+    let am = r.am_bidrag * w;
+    let p = w - am + b;
+    let f = (r.beskaeftigelse.0 * w).min(r.beskaeftigelse.1 / 12.0);
+    let j = (r.job.0 * (w - r.job.1 / 12.0).max(0.0)).min(r.job.2 / 12.0);
+    let s = p - f - j;
+    let pf = r.personfradrag / 12.0;
+    let k = r.kommuneskat * (s - pf).max(0.0);
+    let state = am + r.sundhedsbidrag * (s - pf).max(0.0) + r.bundskat * (p - pf).max(0.0);
+    (k, state)
+}
+
+/// Kommuneskat a month of state `s` by [`tax_by_law`] on the rates of the model's rule set;
+/// the taxable transfers are the state's benefit and, when taxable, the kommune's.
 pub fn kommuneskat_of(model: &Model, s: usize) -> f64 {
-    let (st, r) = (&model.states[s], &model.economics.tax);
-    let w = st.wage;
+    let (st, t) = (&model.states[s], &model.economics.tax);
+    let rates = Rates {
+        kommuneskat: t.kommuneskat,
+        bundskat: t.bundskat,
+        sundhedsbidrag: t.sundhedsbidrag,
+        am_bidrag: t.am_bidrag,
+        personfradrag: t.personfradrag,
+        beskaeftigelse: (t.beskaeftigelse.rate, t.beskaeftigelse.max),
+        job: (t.job.rate, t.job.threshold, t.job.max),
+    };
     let b = st.state_benefit + if st.benefit_taxable { st.benefit } else { 0.0 };
-    let p = w - r.am_bidrag * w + b;
-    let beskaeftigelse = (r.beskaeftigelse.rate * w).min(r.beskaeftigelse.max / 12.0);
-    let job = (r.job.rate * (w - r.job.threshold / 12.0).max(0.0)).min(r.job.max / 12.0);
-    r.kommuneskat * (p - beskaeftigelse - job - r.personfradrag / 12.0).max(0.0)
+    tax_by_law(&rates, st.wage, b).0
 }
 
 /// Kommuneskat of (trial, arm, month index) of `results`: occupancy × each state's tax.

@@ -275,20 +275,19 @@ fn year_2024() -> TaxYear {
     }
 }
 
-/// (kommuneskat, the state's tax: AM-bidrag + bundskat + sundhedsbidrag) of a month with wage
-/// `w` and taxable benefit `b`, by the law: AM-bidrag 8 % of wages; personal income
-/// P = w − AM + b; skattepligtig S = P − beskæftigelsesfradrag − jobfradrag; kommuneskat and
-/// sundhedsbidrag on S less the personfradrag, bundskat on P less it (PSL §§ 5–10).
+/// (kommuneskat, the state's tax) of a month with wage `w` and taxable benefit `b` by the
+/// law ([`common::tax_by_law`]) on the year's typed rates, AM-bidrag 8 %.
 fn by_law(y: &TaxYear, w: f64, b: f64) -> (f64, f64) {
-    let am = 0.08 * w;
-    let p = w - am + b;
-    let f = (y.beskaeftigelse.0 * w).min(y.beskaeftigelse.1 / 12.0);
-    let j = (y.job.0 * (w - y.job.1 / 12.0).max(0.0)).min(y.job.2 / 12.0);
-    let s = p - f - j;
-    let pf = y.personfradrag / 12.0;
-    let k = y.kommuneskat * (s - pf).max(0.0);
-    let state = am + y.sundhedsbidrag * (s - pf).max(0.0) + y.bundskat * (p - pf).max(0.0);
-    (k, state)
+    let rates = common::Rates {
+        kommuneskat: y.kommuneskat,
+        bundskat: y.bundskat,
+        sundhedsbidrag: y.sundhedsbidrag,
+        am_bidrag: 0.08,
+        personfradrag: y.personfradrag,
+        beskaeftigelse: y.beskaeftigelse,
+        job: y.job,
+    };
+    common::tax_by_law(&rates, w, b)
 }
 
 /// Every base file's tax, sundhedsbidrag included, to the øre against the law's arithmetic.
