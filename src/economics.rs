@@ -35,6 +35,21 @@ pub struct StateMoney {
     pub state_tax: f64,
 }
 
+/// A month's money lines, kr. (see [`Ledger::lines`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Lines {
+    /// Σ_s n_s b_s: the benefits the municipality pays, before refusion.
+    pub benefit: f64,
+    /// The refusion the state pays back.
+    pub refusion: f64,
+    /// Caseworkers × caseworker_cost / 12.
+    pub staff: f64,
+    /// Intervention costs.
+    pub offers: f64,
+    /// One-off move costs (negative: gains).
+    pub moves: f64,
+}
+
 /// A model's money per state and the constants the perspectives need, computed once (per
 /// trial, when money parameters are drawn per trial).
 #[derive(Debug, Clone, PartialEq)]
@@ -107,6 +122,24 @@ impl Ledger {
             }
             Perspective::Stat => stat,
             Perspective::OffentligeFinanser => forsoergelse - m.kommune_tax + stat,
+        }
+    }
+
+    /// The lines of month index `m`'s record that [`Ledger::expenditure`] sums, undiscounted
+    /// kr. in that month's prices: forsørgelse = benefit − refusion + staff + offers + moves.
+    pub fn lines(&self, shape: &Shape, rec: &[f64], m: usize) -> Lines {
+        let f = |field: Field| self.index[m] * rec[shape.states + field as usize];
+        let benefit: f64 = rec[..shape.states]
+            .iter()
+            .zip(&self.states)
+            .map(|(n, s)| n * s.benefit)
+            .sum();
+        Lines {
+            benefit: self.index[m] * benefit,
+            refusion: f(Field::Refusion),
+            staff: f(Field::Caseworkers) * self.caseworker_cost / 12.0,
+            offers: f(Field::Interventions),
+            moves: f(Field::OneOff),
         }
     }
 

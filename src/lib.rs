@@ -19,6 +19,7 @@ pub mod textfile;
 
 pub use error::{Error, Result};
 pub use model::Model;
+pub mod bridge;
 pub mod budget;
 pub mod calibrate;
 pub mod cases;

@@ -85,13 +85,25 @@ impl Threshold {
 
 /// The expected discounted saving S(ε) of `arm` on the headline basis, kr.
 pub fn saving_at(model: &Model, arm: usize, to: usize, e: f64) -> Result<f64> {
+    let m = at_elasticity(model, arm, to, e);
+    Ok(expect(&m)?.savings_total(m.headline, 1, true))
+}
+
+/// `model` restricted to the baseline and `arm`, every citizen's elasticity of moves to `to`
+/// at `e`.
+pub fn at_elasticity(model: &Model, arm: usize, to: usize, e: f64) -> Model {
     let mut m = model.clone();
     m.arms = vec![model.arms[0].clone(), model.arms[arm].clone()];
+    set_elasticity(&mut m, to, e);
+    m
+}
+
+/// Every citizen's elasticity of moves to `to` at `e` (segments' own ones dropped).
+pub fn set_elasticity(m: &mut Model, to: usize, e: f64) {
     m.caseload.elasticity[to] = e;
     for seg in &mut m.segments {
         seg.elasticity = None;
     }
-    Ok(expect(&m)?.savings_total(m.headline, 1, true))
 }
 
 /// The break-even job elasticity of every arm ≥ 1 whose staffing differs from the baseline's;
@@ -142,7 +154,7 @@ pub fn thresholds(model: &Model, params: &Uncertainty) -> Result<Vec<Threshold>>
 
 /// The first zero of `s` on [0, MAX_ELASTICITY]: the first grid interval whose ends differ in
 /// sign, bisected to [`TOLERANCE`].
-fn crossing(s: &dyn Fn(f64) -> Result<f64>) -> Result<Crossing> {
+pub(crate) fn crossing(s: &dyn Fn(f64) -> Result<f64>) -> Result<Crossing> {
     let step = MAX_ELASTICITY / GRID as f64;
     let (mut lo, mut s_lo) = (0.0, s(0.0)?);
     for k in 1..=GRID {

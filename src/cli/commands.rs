@@ -76,6 +76,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         false => Ok(Vec::new()),
     };
     let found = thresholds.as_deref().unwrap_or(&[]);
+    let bridge = bridge(&model, &sampled, (trials, seed), opts.quiet || opts.json)?;
     // Only the printed variance split needs chance alone; a smaller run at the means does.
     let chance_only = (!sampled.is_empty() && !opts.quiet && !opts.json)
         .then(|| chance_alone(&model, trials, seed));
@@ -93,6 +94,14 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         export::write_years(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_effects(opts.csv_dialect, &opts.out, &model, &effects)?,
     ];
+    if let Some(b) = &bridge {
+        let lang = docs.lang(&model);
+        written.push(export::write_bridge(
+            opts.csv_dialect,
+            &opts.out,
+            (&model, b, lang),
+        )?);
+    }
     written.extend(export::write_segments(
         opts.csv_dialect,
         &opts.out,
@@ -124,6 +133,12 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
                 export::segments_csv(&model, &analysis, w)
             }));
         }
+        if let Some(b) = &bridge {
+            let model = &model;
+            sheets.push(export::Sheet::new(name("Bro", "Bridge"), move |w| {
+                export::bridge_csv(model, b, lang, w)
+            }));
+        }
         let da = lang == crate::report::Lang::Da;
         written.push(export::write_xlsx(path, &model, sheets, da)?);
     }
@@ -133,14 +148,20 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
             out,
             &about,
             (&analysis, &effects, found),
-            &sampled,
+            (bridge.as_ref(), &sampled),
             opts,
         )?);
     }
     if opts.json {
         say!(
             "{}",
-            print::run_json(&model, (&analysis, &effects, found), trials, seed, &written)
+            print::run_json(
+                &model,
+                (&analysis, &effects, found),
+                bridge.as_ref(),
+                (trials, seed),
+                &written
+            )
         );
         return Ok(());
     }
@@ -150,6 +171,9 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         match &thresholds {
             Ok(t) => say!("{}", print::threshold_table(&model, t)),
             Err(e) => say!("The effect it would take to pay is not computed: {e}\n"),
+        }
+        if let Some(b) = &bridge {
+            say!("{}", print::bridge_table(&model, b));
         }
         if let Some((n, fixed)) = &chance_only {
             say!(
@@ -166,6 +190,28 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     }
     report_written(&written);
     Ok(())
+}
+
+/// The bridge from the scenario's published case to its headline (none without `[case]`),
+/// on the headline run's trials and draws.
+fn bridge(
+    model: &Model,
+    sampled: &Uncertainty,
+    (trials, seed): (u32, u64),
+    quiet: bool,
+) -> Result<Option<crate::bridge::Bridge>> {
+    if model.case.is_none() {
+        return Ok(None);
+    }
+    let bar = bar::trials_bar(trials as u64, quiet);
+    bar.set_message(format!(
+        "{}: the bridge from the published case",
+        model.name
+    ));
+    let chunk = budget::chunk_trials(model);
+    let b = crate::bridge::bridge(model, sampled, (trials, seed), &bar, chunk)?;
+    bar.finish_and_clear();
+    Ok(b)
 }
 
 /// Trials of the run at the parameters' means that the variance split uses:

@@ -136,13 +136,21 @@ pub(super) fn run_report(
     out: &Path,
     about: &About<'_>,
     results: (&Analysis, &[EffectRow], &[crate::threshold::Threshold]),
-    sampled: &Uncertainty,
+    (bridge, sampled): (Option<&crate::bridge::Bridge>, &Uncertainty),
     opts: &RunOpts,
 ) -> Result<PathBuf> {
     let (model, trials, seed) = (about.model, about.trials, about.seed);
     let tornado = report_tornado(model, sampled, trials, seed, opts.quiet || opts.json)?;
     let t = tornado.as_ref().map(|(arm, t)| (*arm, t));
-    let html = report::run_page(about.lang, model, results, sampled, t, &about.manifest()?);
+    let html = report::run_page(
+        about.lang,
+        model,
+        results,
+        bridge,
+        sampled,
+        t,
+        &about.manifest()?,
+    );
     report::write(out, html)
 }
 

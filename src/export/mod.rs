@@ -4,6 +4,7 @@
 //! moved into place together, only when all were written.
 
 mod bands_trials_csv;
+mod bridge_csv;
 mod cells;
 mod compare_csv;
 mod csv_files;
@@ -19,6 +20,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use bands_trials_csv::{bands_csv, trials_csv, write_bands, write_trials};
+pub use bridge_csv::{bridge_csv, write_bridge};
 pub use compare_csv::{compare_csv, write_compare};
 pub use csv_files::{
     summary_csv, sweep_csv, write_expect, write_summary, write_sweep, write_tornado, write_years,
@@ -38,8 +40,9 @@ use crate::engine;
 use crate::error::{Error, Result};
 
 /// The names of the files a command may write into its output directory (`--out`).
-pub const FILE_NAMES: [&str; 13] = [
+pub const FILE_NAMES: [&str; 14] = [
     "bands.csv",
+    "bridge.csv",
     "trials.csv",
     "summary.csv",
     "years.csv",

@@ -7,6 +7,7 @@
 //! - amounts (kr.) are finite and ≥ 0; `reference > 0`; every arm's staffing value > 0;
 //! - `arms[0]` is the baseline.
 
+mod case;
 mod duration;
 mod labels;
 mod lint;
@@ -18,6 +19,7 @@ mod staffing;
 pub use crate::calendar::YearMonth;
 pub use crate::perspective::Perspective;
 use crate::tax::TaxRules;
+pub use case::{Basis, Case, Outcome, Target};
 pub use duration::{Duration, MAX_BANDS};
 pub use labels::parameter_label;
 pub use lint::lint;
@@ -257,6 +259,8 @@ pub struct Model {
     pub arms: Vec<Arm>,
     /// The perspective of the headline figures (terminal summary, report, sweep's best point).
     pub headline: Perspective,
+    /// How the published case this scenario models reasoned, if it states one (`[case]`).
+    pub case: Option<Case>,
     /// The price level of the amounts and their regulation.
     pub prices: Prices,
 }

@@ -28,8 +28,8 @@ fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
 pub fn run_json(
     model: &Model,
     (analysis, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
-    trials: u32,
-    seed: u64,
+    bridge: Option<&crate::bridge::Bridge>,
+    (trials, seed): (u32, u64),
     files: &[PathBuf],
 ) -> String {
     let arms: Vec<Value> = model
@@ -125,6 +125,9 @@ pub fn run_json(
             })
             .collect::<Vec<_>>()
     );
+    if let Some(b) = bridge {
+        doc["bridge"] = bridge_json(model, b);
+    }
     if !analysis.segments.is_empty() {
         doc["segments"] = segments_json(model, analysis);
     }
@@ -210,4 +213,38 @@ pub fn compare_json(rows: &[crate::compare::CompareRow], files: &[PathBuf]) -> S
     let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     serde_json::to_string_pretty(&json!({ "scenarios": rows, "files": files }))
         .expect("plain data serialises")
+}
+
+/// The bridge: the published figure, the case's arithmetic, each step's mean and 90 %
+/// interval, the headline, and the effect the case implies.
+fn bridge_json(model: &Model, b: &crate::bridge::Bridge) -> Value {
+    use crate::bridge::{Effect, Reach};
+    let (reach, elasticity, p) = match &b.effect {
+        Effect::Found(i) => {
+            let (r, e) = match i.reach {
+                Reach::At(e) => ("at", Some(e)),
+                Reach::WithoutEffect => ("without_effect", Some(0.0)),
+                Reach::Beyond => ("beyond_searched", None),
+            };
+            (r, e, i.p_at_least)
+        }
+        Effect::NoOutcome => ("no_outcome", None, None),
+        Effect::NotComputed(_) => ("not_computed", None, None),
+    };
+    json!({
+        "arm": model.arms[b.arm].name,
+        "figure": b.case.figure,
+        "published": b.case.published,
+        "arithmetic": b.arithmetic,
+        "steps": b.steps.iter().map(|(s, band)| json!({
+            "step": s.id(),
+            "mean": band.mean,
+            "p5": band.at(0.05),
+            "p95": band.at(0.95),
+        })).collect::<Vec<_>>(),
+        "headline_mean": b.headline.mean,
+        "implied": reach,
+        "implied_job_elasticity": elasticity,
+        "p_effect_at_least_implied": p,
+    })
 }

@@ -1,6 +1,7 @@
 //! What the terminal shows: pure functions from results to text, so they are easy to test.
 //! `run` here; the other commands' tables in [`tables`]; `check`'s description, shared with the report, in [`crate::report::describe`].
 
+mod bridge;
 mod calibration;
 mod compare;
 mod effects;
@@ -11,6 +12,7 @@ mod tables;
 use std::fmt::Write;
 
 pub use crate::report::describe::{describe, describe_uncertain, prices_line};
+pub use bridge::bridge_table;
 pub use calibration::{calibration, spell_calibration};
 pub use compare::compare_table;
 pub use effects::{effects_table, threshold_table};

@@ -9,6 +9,8 @@
 //! of threads. The one thing that changes is the date in the manifest, which is the day of the
 //! run (UTC), or the day of `SOURCE_DATE_EPOCH` when that is set (as reproducible builds do).
 
+mod bridge;
+pub mod bridge_words;
 mod charts;
 mod compare;
 pub mod describe;

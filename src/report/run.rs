@@ -4,6 +4,7 @@ use super::html::{Cell, Page};
 use super::sections::{self, anchor};
 use super::words::{Lang, decimal, headline, mio, mio_kr, mio_range, pct};
 use super::{Manifest, charts};
+use crate::bridge::Bridge;
 use crate::effects::EffectRow;
 use crate::model::Model;
 use crate::summary::Analysis;
@@ -103,6 +104,7 @@ pub fn run_page(
     lang: Lang,
     model: &Model,
     (a, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
+    bridge: Option<&Bridge>,
     params: &Uncertainty,
     tornado: Option<(usize, &Tornado)>,
     m: &Manifest,
@@ -137,6 +139,9 @@ pub fn run_page(
         super::effects::table(&mut page, lang, model, effects, arm);
         if let Some(t) = thresholds.iter().find(|t| t.arm == arm) {
             super::effects::threshold(&mut page, lang, t);
+        }
+        if let Some(b) = bridge.filter(|b| b.arm == arm) {
+            super::bridge::section(&mut page, lang, model, b)?;
         }
         sections::perspectives(&mut page, lang, model, a, arm);
         super::segments::table(&mut page, lang, model, a, (arm, p));

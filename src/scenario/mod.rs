@@ -4,6 +4,7 @@
 //! as one line, `file:line: [table] key: message`.
 
 mod arms;
+mod case;
 mod checks;
 mod cohort;
 mod duration;

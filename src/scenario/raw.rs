@@ -48,6 +48,38 @@ pub struct RawScenario {
     /// `[calendar]`: hazards into a state by calendar year and month of year.
     #[serde(default)]
     pub calendar: IndexMap<Key, Spanned<RawCalendar>>,
+    /// `[case]`: how the published case reasoned.
+    pub case: Option<Spanned<RawCase>>,
+}
+
+/// `[case]`: the published figure, its basis, the case's own arithmetic and expected outcome.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    pub arm: Option<Key>,
+    pub published: Spanned<f64>,
+    pub figure: String,
+    pub basis: Spanned<String>,
+    /// `[from, to]`, 1-based months the figure covers (default: the whole horizon).
+    pub months: Option<Spanned<(i64, i64)>>,
+    pub saved: Option<Spanned<f64>>,
+    pub cost: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub fewer: IndexMap<Key, Spanned<f64>>,
+    pub run_in: Option<Spanned<i64>>,
+    pub outcome: Option<Spanned<RawOutcome>>,
+    pub missing: Option<String>,
+}
+
+/// `outcome = { state = "kontanthjaelp", month = 24, fewer = 30 }` (or `count`, or `share`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    pub state: Key,
+    pub month: Spanned<i64>,
+    pub fewer: Option<Spanned<f64>>,
+    pub count: Option<Spanned<f64>>,
+    pub share: Option<Spanned<f64>>,
 }
 
 /// `[calendar] <state> = { years = { 2025 = 0.9 }, months = { 7 = 0.8 } }`.

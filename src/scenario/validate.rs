@@ -131,7 +131,13 @@ pub fn validate(raw: RawScenario, src: &Source) -> Result<Model> {
     };
     let prices = economy::prices(src, &raw.prices, start)?;
     let calendar = super::seasons::calendar(src, &raw, &states, start)?;
+    let case = raw
+        .case
+        .as_ref()
+        .map(|c| super::case::case(src, c, (&states, &arms, months, start_cohort.size)))
+        .transpose()?;
     Ok(Model {
+        case,
         prior,
         refusion,
         start,

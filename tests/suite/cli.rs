@@ -554,7 +554,16 @@ fn json_summary_is_pure_json_with_the_csv_figures() {
     let doc: serde_json::Value =
         serde_json::from_slice(&out.get_output().stdout).expect("stdout is one JSON document");
     assert_eq!(doc["trials"], 50);
-    assert_eq!(doc["files"].as_array().unwrap().len(), 5);
+    assert_eq!(doc["files"].as_array().unwrap().len(), 6, "five CSVs and bridge.csv");
+    let bridge = &doc["bridge"];
+    let steps: f64 = bridge["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["mean"].as_f64().unwrap())
+        .sum();
+    let headline = bridge["headline_mean"].as_f64().unwrap();
+    assert!((bridge["arithmetic"].as_f64().unwrap() + steps - headline).abs() < 1.0);
     assert_eq!(
         doc["effects"].as_array().unwrap().len(),
         3,
@@ -621,6 +630,7 @@ fn xlsx_reopens_with_the_csv_numbers() {
             "Forsøg",
             "Budgetår",
             "Effekter",
+            "Bro",
             "Scenarie"
         ]
     );
@@ -630,6 +640,7 @@ fn xlsx_reopens_with_the_csv_numbers() {
         ("Forsøg", "trials.csv"),
         ("Budgetår", "years.csv"),
         ("Effekter", "effects.csv"),
+        ("Bro", "bridge.csv"),
     ] {
         let range = wb.worksheet_range(sheet).unwrap();
         let mut csv = csv::ReaderBuilder::new()

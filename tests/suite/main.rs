@@ -3,6 +3,7 @@
 
 mod common;
 
+mod bridge;
 mod calendar;
 mod calibrate;
 mod calibrate_spells;

@@ -4,10 +4,12 @@
 //! choices (sweep, tornado) in [`compare`]. Colours are opaque, so a screenshot shows them
 //! exactly (the screenshot test looks for them).
 
+mod bridge;
 mod compare;
 mod follow;
 mod months;
 
+pub use bridge::waterfall;
 pub use compare::{sweep, tornado};
 pub use follow::{before_after, observed};
 pub use months::{breakeven, fan, occupancy};

@@ -1,0 +1,45 @@
+//! The terminal's bridge: from the case's published figure to kohort's headline, bar by bar,
+//! in the words of [`crate::report::bridge_words`].
+
+use std::fmt::Write;
+
+use crate::bridge::Bar;
+use crate::bridge::Bridge;
+use crate::model::Model;
+use crate::report::Lang;
+use crate::report::bridge_words as words;
+
+/// The bridge as a table (mio. kr.: mean and 90 % interval) and the implied effect.
+pub fn bridge_table(model: &Model, b: &Bridge) -> String {
+    let lang = Lang::En;
+    let m = |x: f64| format!("{:.2}", x / 1e6);
+    let mut out = format!(
+        "From the published case to kohort's figure — {} (mio. kr.; each step on the same citizens and random numbers, mean and 90 % interval):\n",
+        b.case.figure
+    );
+    for v in b.bars() {
+        let (bar, mean, band) = (v.bar, v.mean, v.interval);
+        let sign = match bar {
+            Bar::Step(_) => "+ ",
+            Bar::Headline => "= ",
+            _ => "  ",
+        };
+        let interval = band.map_or(String::new(), |(lo, hi)| {
+            format!("  ({} to {})", m(lo), m(hi))
+        });
+        let _ = writeln!(
+            out,
+            "{sign}{:<48} {:>8}{interval}",
+            words::label(lang, bar),
+            m(mean)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "The case's own arithmetic: {}",
+        words::includes(lang, model, b, Bar::Arithmetic)
+    );
+    let _ = writeln!(out, "{}", words::implied(lang, b));
+    out.push_str("What each step includes: bridge.csv and the report.\n");
+    out
+}
