@@ -39,6 +39,9 @@ pub struct Case {
     pub checks: Vec<Check>,
     /// Reading of the comparison (why it matches or not), quoting the simulated figures.
     pub reading: String,
+    /// The bridge from the case's figure to kohort's headline, per scenario with a `[case]`,
+    /// as Markdown.
+    pub bridges: Vec<String>,
 }
 
 /// A simulated scenario and the quantities the checks need, per trial.
@@ -47,6 +50,8 @@ struct Sim {
     results: Results,
     ledgers: Ledgers,
     trials: usize,
+    /// The bridge of the scenario's `[case]`, as Markdown (empty without one).
+    bridge: String,
 }
 
 impl Sim {
@@ -59,11 +64,20 @@ impl Sim {
             model.seed,
             &crate::progress::Silent,
         );
+        let bridge = crate::bridge::bridge(
+            &model,
+            &params,
+            (model.trials, model.seed),
+            &crate::progress::Silent,
+            crate::budget::chunk_trials(&model),
+        )?
+        .map_or(String::new(), |b| bridge_markdown(file, &model, &b));
         Ok(Sim {
             trials: model.trials as usize,
             model,
             results: run.results,
             ledgers: run.ledgers,
+            bridge,
         })
     }
 
@@ -170,6 +184,32 @@ impl Sim {
     }
 }
 
+/// The bridge of `file`'s case as a Markdown table (English words of the faces), with the
+/// implied effect.
+fn bridge_markdown(file: &str, model: &Model, b: &crate::bridge::Bridge) -> String {
+    use crate::report::Lang;
+    use crate::report::bridge_words as words;
+    let mut out = format!(
+        "Bridge (`{file}`, `kohort run`'s headline run): from the case's figure to kohort's, \
+one step at a time on the same citizens and random numbers; mio. kr., mean and 90 % interval \
+over trials. {}\n\n| bar | mio. kr. | 90 % interval | what it includes |\n|---|---:|---:|---|\n",
+        words::implied(Lang::En, b)
+    );
+    for v in b.bars() {
+        let interval = v.interval.map_or("—".to_string(), |(lo, hi)| {
+            format!("{} to {}", fmt(lo / 1e6), fmt(hi / 1e6))
+        });
+        let _ = writeln!(
+            out,
+            "| {} | {} | {interval} | {} |",
+            words::label(Lang::En, v.bar),
+            fmt(v.mean / 1e6),
+            words::includes(Lang::En, model, b, v.bar)
+        );
+    }
+    out
+}
+
 mod published;
 
 pub use published::all;
@@ -203,7 +243,10 @@ municipality after udligning (tax on wages and transfers counted, 25 % of a chan
 kommuneskat kept). Every case runs on the research's caseload effect (job elasticity near 0.1 \
 with real mass at zero; docs/evidence.md), not on the effect the case hoped for. Where a case \
 cannot be matched with plausible parameters, the reading says so and why — no parameter was \
-tuned to hit a published number.\n",
+tuned to hit a published number. Under each case, the bridge: the case's own arithmetic (its \
+spreadsheet, reproduced where it published enough), the effect its expectation implies against \
+the research's, and each model change from there to kohort's headline, the steps adding up to \
+it exactly.\n",
     );
     for case in cases {
         let _ = write!(out, "\n## {}\n\nScenario: `{}`\n\n", case.title, case.files);
@@ -233,6 +276,9 @@ tuned to hit a published number.\n",
             );
         }
         let _ = write!(out, "\n{}\n", case.reading);
+        for b in &case.bridges {
+            let _ = write!(out, "\n{b}");
+        }
     }
     out
 }

@@ -85,6 +85,7 @@ work than a group \"furthest from the labour market\".",
         files: "silkeborg.toml",
         checks,
         reading,
+        bridges: vec![s.bridge.clone()],
     })
 }
 
@@ -149,6 +150,7 @@ from what would have happened anyway.",
         files: "hjoerring.toml",
         checks,
         reading,
+        bridges: vec![s.bridge.clone()],
     })
 }
 
@@ -196,6 +198,7 @@ posts cost from month 1, while savings build up slowly.",
         files: "aabenraa.toml",
         checks,
         reading,
+        bridges: vec![s.bridge.clone()],
     })
 }
 
@@ -255,6 +258,7 @@ and its price and length are not published (5,000 kr. a month for up to 12 month
         files: "isu.toml (its baseline row from national.toml)",
         checks,
         reading,
+        bridges: vec![s.bridge.clone()],
     })
 }
 
@@ -295,6 +299,7 @@ the missing numbers the case cannot be checked more closely.",
         files: "broendby.toml",
         checks,
         reading,
+        bridges: vec![s.bridge.clone()],
     })
 }
 
@@ -368,5 +373,6 @@ outcome even under the case's own plan, before the group turned out smaller and 
         files: "ballerup.toml, ballerup-revised.toml",
         checks,
         reading,
+        bridges: vec![planned.bridge.clone(), revised.bridge.clone()],
     })
 }

@@ -12,7 +12,11 @@ use crate::report::bridge_words as words;
 /// The bridge as a table (mio. kr.: mean and 90 % interval) and the implied effect.
 pub fn bridge_table(model: &Model, b: &Bridge) -> String {
     let lang = Lang::En;
-    let m = |x: f64| format!("{:.2}", x / 1e6);
+    // Whole hundredths of a million, never "-0.00".
+    let m = |x: f64| match x / 1e6 {
+        v if v.abs() < 0.005 => "0.00".to_string(),
+        v => format!("{v:.2}"),
+    };
     let mut out = format!(
         "From the published case to kohort's figure — {} (mio. kr.; each step on the same citizens and random numbers, mean and 90 % interval):\n",
         b.case.figure

@@ -69,7 +69,7 @@ pub fn includes(lang: Lang, model: &Model, b: &Bridge, bar: Bar) -> String {
     };
     match (bar, lang) {
         (Bar::Published, Lang::Da) => format!("{}, som sagen selv opgør det.", case.figure),
-        (Bar::Published, Lang::En) => format!("{}, as the case itself reports it.", case.figure),
+        (Bar::Published, Lang::En) => format!("\"{}\", as the case itself reports it.", case.figure),
         (Bar::Arithmetic, _) => arithmetic(lang, model, b),
         (Bar::Step(Step::Path), Lang::Da) => format!("kohorts model {at}, med sagens egne omkostningslinjer: afgangen bygges op gradvist, nogle vender tilbage til ydelse, og andre ydelser ændres også; alle ydelser før refusion over sagens {months} måneder."),
         (Bar::Step(Step::Path), Lang::En) => format!("kohort's model {at}, with the case's own cost lines: exits build up gradually, some return to benefit, and other benefits change too; every benefit before refusion over the case's {months} months."),
@@ -167,7 +167,9 @@ fn arithmetic(lang: Lang, model: &Model, b: &Bridge) -> String {
             format!("Det publicerede tal kan ikke genskabes ud fra det offentliggjorte: {m}.")
         }
         (Lang::En, false, Some(m)) => {
-            format!("The published figure cannot be reproduced from what was published: {m}.")
+            format!(
+                "The published figure cannot be reproduced from what was published (the scenario notes, in Danish: \"{m}\")."
+            )
         }
         (Lang::Da, false, None) => format!(
             "Det afviger {} mio. kr. fra det publicerede tal.",

@@ -554,7 +554,11 @@ fn json_summary_is_pure_json_with_the_csv_figures() {
     let doc: serde_json::Value =
         serde_json::from_slice(&out.get_output().stdout).expect("stdout is one JSON document");
     assert_eq!(doc["trials"], 50);
-    assert_eq!(doc["files"].as_array().unwrap().len(), 6, "five CSVs and bridge.csv");
+    assert_eq!(
+        doc["files"].as_array().unwrap().len(),
+        6,
+        "five CSVs and bridge.csv"
+    );
     let bridge = &doc["bridge"];
     let steps: f64 = bridge["steps"]
         .as_array()
