@@ -76,6 +76,10 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         false => Ok(Vec::new()),
     };
     let found = thresholds.as_deref().unwrap_or(&[]);
+    let chances = match shown {
+        true => chances(&model, &sampled, (trials, seed), opts.quiet || opts.json),
+        false => Vec::new(),
+    };
     let bridge = bridge(&model, &sampled, (trials, seed), opts.quiet || opts.json)?;
     // Only the printed variance split needs chance alone; a smaller run at the means does.
     let chance_only = (!sampled.is_empty() && !opts.quiet && !opts.json)
@@ -148,7 +152,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
             out,
             &about,
             (&analysis, &effects, found),
-            (bridge.as_ref(), &sampled),
+            (bridge.as_ref(), &chances, &sampled),
             opts,
         )?);
     }
@@ -158,7 +162,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
             print::run_json(
                 &model,
                 (&analysis, &effects, found),
-                bridge.as_ref(),
+                (bridge.as_ref(), &chances),
                 (trials, seed),
                 &written
             )
@@ -172,6 +176,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
             Ok(t) => say!("{}", print::threshold_table(&model, t)),
             Err(e) => say!("The effect it would take to pay is not computed: {e}\n"),
         }
+        say!("{}", print::chance_table(&model, &chances));
         if let Some(b) = &bridge {
             say!("{}", print::bridge_table(&model, b));
         }
@@ -190,6 +195,25 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     }
     report_written(&written);
     Ok(())
+}
+
+/// Where each arm's chance of a gain reaches 50 % and 80 % as the job elasticity grows, on
+/// the run's first trials ([`crate::threshold::chances`]).
+fn chances(
+    model: &Model,
+    sampled: &Uncertainty,
+    (trials, seed): (u32, u64),
+    quiet: bool,
+) -> Vec<crate::threshold::Chance> {
+    let n = trials.min(crate::threshold::MAX_TRIALS);
+    let bar = bar::trials_bar(n as u64, quiet);
+    bar.set_message(format!(
+        "{}: the chance of a gain at each effect",
+        model.name
+    ));
+    let c = crate::threshold::chances(model, sampled, (trials, seed), &bar);
+    bar.finish_and_clear();
+    c
 }
 
 /// The bridge from the scenario's published case to its headline (none without `[case]`),

@@ -136,7 +136,11 @@ pub(super) fn run_report(
     out: &Path,
     about: &About<'_>,
     results: (&Analysis, &[EffectRow], &[crate::threshold::Threshold]),
-    (bridge, sampled): (Option<&crate::bridge::Bridge>, &Uncertainty),
+    (bridge, chances, sampled): (
+        Option<&crate::bridge::Bridge>,
+        &[crate::threshold::Chance],
+        &Uncertainty,
+    ),
     opts: &RunOpts,
 ) -> Result<PathBuf> {
     let (model, trials, seed) = (about.model, about.trials, about.seed);
@@ -146,7 +150,7 @@ pub(super) fn run_report(
         about.lang,
         model,
         results,
-        bridge,
+        (bridge, chances),
         sampled,
         t,
         &about.manifest()?,

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::{mio, percent};
 use crate::effects::{Effect, EffectRow};
 use crate::model::Model;
-use crate::threshold::{Crossing, MAX_ELASTICITY, Threshold};
+use crate::threshold::{CHANCE_GRID, Chance, Crossing, MAX_ELASTICITY, Threshold};
 
 /// The elasticities at the research's centre, e.g. `job 0.1`.
 fn evidence_words(model: &Model) -> Option<String> {
@@ -137,4 +137,46 @@ pub fn threshold_table(model: &Model, rows: &[Threshold]) -> String {
 /// A share as a percentage with one decimal: `7.2 %`.
 fn pct1(x: f64) -> String {
     format!("{:.1} %", 100.0 * x)
+}
+
+/// Where each arm's chance of a gain reaches 50 % and 80 % as the job elasticity grows.
+pub fn chance_table(model: &Model, rows: &[Chance]) -> String {
+    let Some(first) = rows.first() else {
+        return String::new();
+    };
+    let se = 50.0 / (first.trials as f64).sqrt();
+    let mut out = format!(
+        "The effect it would take for a likely gain — the job elasticity at which P(gain) reaches 50 % and 80 % (Monte Carlo: {} trials at each of {} elasticities, the other uncertain numbers drawn as in the run; ±{se:.1} percentage points):\n",
+        first.trials,
+        CHANCE_GRID.len()
+    );
+    for c in rows {
+        let parts: Vec<String> = c
+            .levels
+            .iter()
+            .map(|l| {
+                let level = percent(l.level);
+                let chance = l.p_at_least.map_or(String::new(), |p| {
+                    let p = if p < 0.0005 { "under 0.1 %".to_string() } else { percent(p) };
+                    format!(", chance of an effect that large {p}")
+                });
+                match l.crossing {
+                    Crossing::At { elasticity, pays_above } => format!(
+                        "{level} at a job elasticity {} {elasticity:.2} (halving the caseload raises job exits by {}{chance})",
+                        if pays_above { "≥" } else { "≤" },
+                        pct1(Threshold::halving_rise(elasticity))
+                    ),
+                    Crossing::Always => format!("{level} at every elasticity from 0 to {MAX_ELASTICITY}"),
+                    Crossing::Never => format!("{level} at no elasticity from 0 to {MAX_ELASTICITY}"),
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "`{}`: P(gain) reaches {}.",
+            model.arms[c.arm].name,
+            parts.join("; ")
+        );
+    }
+    out
 }

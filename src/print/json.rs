@@ -28,7 +28,7 @@ fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
 pub fn run_json(
     model: &Model,
     (analysis, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
-    bridge: Option<&crate::bridge::Bridge>,
+    (bridge, chances): (Option<&crate::bridge::Bridge>, &[crate::threshold::Chance]),
     (trials, seed): (u32, u64),
     files: &[PathBuf],
 ) -> String {
@@ -123,6 +123,26 @@ pub fn run_json(
                     "exact": t.exact,
                 })
             })
+            .collect::<Vec<_>>()
+    );
+    doc["chance_of_gain"] = json!(
+        chances
+            .iter()
+            .map(|c| json!({
+                "arm": model.arms[c.arm].name,
+                "trials": c.trials,
+                "job_elasticity": crate::threshold::CHANCE_GRID,
+                "p_gain": c.p_gain,
+                "levels": c.levels.iter().map(|l| {
+                    let (elasticity, pays_if) = l.crossing.pays_if();
+                    json!({
+                        "p_gain": l.level,
+                        "job_elasticity": elasticity,
+                        "reached_if": pays_if,
+                        "p_effect_at_least_that_large": l.p_at_least,
+                    })
+                }).collect::<Vec<_>>(),
+            }))
             .collect::<Vec<_>>()
     );
     if let Some(b) = bridge {

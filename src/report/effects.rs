@@ -6,7 +6,7 @@ use super::sections::anchor;
 use super::words::{Lang, decimal, mio, mio_kr, mio_range, pct};
 use crate::effects::{Effect, EffectRow};
 use crate::model::Model;
-use crate::threshold::{Crossing, MAX_ELASTICITY, Threshold};
+use crate::threshold::{Chance, Crossing, MAX_ELASTICITY, Threshold};
 
 /// What an effect means, as a row label.
 fn label(lang: Lang, e: Effect) -> &'static str {
@@ -161,4 +161,62 @@ pub fn threshold(page: &mut Page, lang: Lang, t: &Threshold) {
         }
     };
     page.p("threshold", &format!("{text}{caveat}"));
+}
+
+/// "For at sandsynligheden for en gevinst når 50 %, skal en halvering af sagstallet øge
+/// afgangen til job med mindst N %; for 80 % med mindst M %."
+pub fn chance(page: &mut Page, lang: Lang, c: &Chance) {
+    let rise = |e: f64| format!("{} %", decimal(100.0 * Threshold::halving_rise(e), 1));
+    let part = |l: &crate::threshold::Level| match (l.crossing, lang) {
+        (
+            Crossing::At {
+                elasticity,
+                pays_above: true,
+            },
+            Lang::Da,
+        ) => format!("mindst {}", rise(elasticity)),
+        (
+            Crossing::At {
+                elasticity,
+                pays_above: true,
+            },
+            Lang::En,
+        ) => format!("at least {}", rise(elasticity)),
+        (
+            Crossing::At {
+                elasticity,
+                pays_above: false,
+            },
+            Lang::Da,
+        ) => format!("højst {}", rise(elasticity)),
+        (
+            Crossing::At {
+                elasticity,
+                pays_above: false,
+            },
+            Lang::En,
+        ) => format!("at most {}", rise(elasticity)),
+        (Crossing::Always, Lang::Da) => "ingenting (den nås også uden effekt)".to_string(),
+        (Crossing::Always, Lang::En) => "nothing (it is reached with no effect too)".to_string(),
+        (Crossing::Never, Lang::Da) => format!("mere end {}", rise(MAX_ELASTICITY)),
+        (Crossing::Never, Lang::En) => format!("more than {}", rise(MAX_ELASTICITY)),
+    };
+    let [half, most] = [&c.levels[0], &c.levels[1]];
+    let text = match lang {
+        Lang::Da => format!(
+            "For at sandsynligheden for en gevinst når 50 %, skal en halvering af sagstallet øge afgangen til job med {}; for 80 % med {}. (Simuleret med {} forsøg pr. effektstørrelse; usikkerhed omkring ±{} procentpoint.)",
+            part(half),
+            part(most),
+            c.trials,
+            decimal(50.0 / (c.trials as f64).sqrt(), 1)
+        ),
+        Lang::En => format!(
+            "For the chance of a gain to reach 50 %, halving the caseload must raise the exit rate to jobs by {}; for 80 %, by {}. (Simulated with {} trials per effect size; uncertain by about ±{:.1} percentage points.)",
+            part(half),
+            part(most),
+            c.trials,
+            50.0 / (c.trials as f64).sqrt()
+        ),
+    };
+    page.p("threshold", &text);
 }

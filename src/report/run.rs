@@ -8,7 +8,7 @@ use crate::bridge::Bridge;
 use crate::effects::EffectRow;
 use crate::model::Model;
 use crate::summary::Analysis;
-use crate::threshold::Threshold;
+use crate::threshold::{Chance, Threshold};
 use crate::tornado::Tornado;
 use crate::uncertainty::Uncertainty;
 
@@ -104,7 +104,7 @@ pub fn run_page(
     lang: Lang,
     model: &Model,
     (a, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
-    bridge: Option<&Bridge>,
+    (bridge, chances): (Option<&Bridge>, &[Chance]),
     params: &Uncertainty,
     tornado: Option<(usize, &Tornado)>,
     m: &Manifest,
@@ -139,6 +139,9 @@ pub fn run_page(
         super::effects::table(&mut page, lang, model, effects, arm);
         if let Some(t) = thresholds.iter().find(|t| t.arm == arm) {
             super::effects::threshold(&mut page, lang, t);
+        }
+        if let Some(c) = chances.iter().find(|c| c.arm == arm) {
+            super::effects::chance(&mut page, lang, c);
         }
         if let Some(b) = bridge.filter(|b| b.arm == arm) {
             super::bridge::section(&mut page, lang, model, b)?;

@@ -203,3 +203,43 @@ fn run_json_carries_the_effect_to_pay() {
         "fixed staff: the mean-field expectation"
     );
 }
+
+#[test]
+fn the_chance_of_a_gain_at_each_elasticity_is_what_a_run_at_it_gives() {
+    // Every grid point's P(gain) is the share of gaining trials of a run of its own at that
+    // elasticity, same seed: the variants share the run's citizens and draws exactly.
+    let model = common::model(common::FOUR_STATES);
+    let job = model.states.iter().position(|s| s.id == "job").unwrap();
+    let (trials, seed) = (120, 31);
+    let chances = threshold::chances(
+        &model,
+        &Uncertainty::default(),
+        (trials, seed),
+        &kohort::progress::Silent,
+    );
+    assert_eq!(chances.len(), 2, "both arms are staffed differently");
+    for (v, &e) in threshold::CHANCE_GRID.iter().enumerate() {
+        let mut m = model.clone();
+        threshold::set_elasticity(&mut m, job, e);
+        let results = common::run(&m, trials, seed);
+        let money = common::money(&m, &results, m.headline);
+        for c in &chances {
+            let gains = (0..trials as usize)
+                .filter(|&t| money.savings_total(t, c.arm) > 0.0)
+                .count();
+            assert_eq!(
+                c.p_gain[v],
+                gains as f64 / trials as f64,
+                "arm {} at ε = {e}",
+                c.arm
+            );
+        }
+    }
+    // More staff gains more often as the effect grows, and the levels are read where it does.
+    let lav = &chances[0];
+    assert!(lav.p_gain[0] < 0.5 && *lav.p_gain.last().unwrap() > 0.8, "{:?}", lav.p_gain);
+    for l in &lav.levels {
+        assert_eq!(l.crossing, threshold::reach(&lav.p_gain, l.level));
+        assert!(matches!(l.crossing, Crossing::At { pays_above: true, .. }));
+    }
+}

@@ -10,6 +10,10 @@
 //! ε* solves S(ε*) = 0 in [0, [`MAX_ELASTICITY`]]; S need not be monotone, so the search
 //! brackets the first sign change on a grid and bisects it to [`TOLERANCE`].
 
+mod chance;
+
+pub use chance::{Chance, GRID as CHANCE_GRID, LEVELS, Level, MAX_TRIALS, chances, reach};
+
 use crate::error::Result;
 use crate::expect::expect;
 use crate::model::Model;
