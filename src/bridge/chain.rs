@@ -8,7 +8,6 @@ use crate::error::Result;
 use crate::expect::arm_moves;
 use crate::model::{Case, Model};
 use crate::progress::Progress;
-use crate::threshold::set_elasticity;
 use crate::uncertainty::Uncertainty;
 use crate::{psa, summary};
 
@@ -28,7 +27,7 @@ pub fn bridge(
     let arm = case_arm(model, case);
     let effect = effect(model, params, case, arm);
     let at = match &effect {
-        Effect::Found(i) => Some(i.simulated_at()),
+        Effect::Found(i) => Some((i.lever.clone(), i.simulated_at())),
         _ => None,
     };
     let to = job_state(model).unwrap_or(0);
@@ -40,8 +39,8 @@ pub fn bridge(
     let arithmetic = case.arithmetic(&benefits, &|m| model.price_index(m));
     let p = model.headline;
     let adjust = |_: usize, m: &mut Model| {
-        if let Some(e) = at {
-            set_elasticity(m, to, e);
+        if let Some((lever, x)) = &at {
+            lever.apply(m, to, *x);
         }
     };
     let reduce = |vm: &Model, rec: &crate::engine::Results| {
@@ -85,9 +84,9 @@ fn effect(model: &Model, params: &Uncertainty, case: &Case, arm: usize) -> Effec
     let Some(o) = &case.outcome else {
         return Effect::NoOutcome;
     };
-    if model.staffed_as_baseline(arm) {
+    if job_state(model).is_some_and(|to| implied::Lever::of(model, arm, to).is_none()) {
         return Effect::NotComputed(
-            "the arm is staffed as the baseline: the caseload cannot carry its effect".into(),
+            "the arm changes neither the caseload nor an offer acting on jobs".into(),
         );
     }
     match implied::implied(model, params, arm, o) {

@@ -80,7 +80,16 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         true => chances(&model, &sampled, (trials, seed), opts.quiet || opts.json),
         false => Vec::new(),
     };
+    let ratios = match shown {
+        true => crate::threshold::ratio_thresholds(&model, &params).unwrap_or_default(),
+        false => Vec::new(),
+    };
     let bridge = bridge(&model, &sampled, (trials, seed), opts.quiet || opts.json)?;
+    let answers = crate::threshold::Answers {
+        bridge: bridge.as_ref(),
+        chances: &chances,
+        ratios: &ratios,
+    };
     // Only the printed variance split needs chance alone; a smaller run at the means does.
     let chance_only = (!sampled.is_empty() && !opts.quiet && !opts.json)
         .then(|| chance_alone(&model, trials, seed));
@@ -152,7 +161,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
             out,
             &about,
             (&analysis, &effects, found),
-            (bridge.as_ref(), &chances, &sampled),
+            (answers, &sampled),
             opts,
         )?);
     }
@@ -162,7 +171,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
             print::run_json(
                 &model,
                 (&analysis, &effects, found),
-                (bridge.as_ref(), &chances),
+                answers,
                 (trials, seed),
                 &written
             )
@@ -177,6 +186,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
             Err(e) => say!("The effect it would take to pay is not computed: {e}\n"),
         }
         say!("{}", print::chance_table(&model, &chances));
+        say!("{}", print::ratio_table(&model, &ratios));
         if let Some(b) = &bridge {
             say!("{}", print::bridge_table(&model, b));
         }

@@ -136,11 +136,7 @@ pub(super) fn run_report(
     out: &Path,
     about: &About<'_>,
     results: (&Analysis, &[EffectRow], &[crate::threshold::Threshold]),
-    (bridge, chances, sampled): (
-        Option<&crate::bridge::Bridge>,
-        &[crate::threshold::Chance],
-        &Uncertainty,
-    ),
+    (answers, sampled): (crate::threshold::Answers<'_>, &Uncertainty),
     opts: &RunOpts,
 ) -> Result<PathBuf> {
     let (model, trials, seed) = (about.model, about.trials, about.seed);
@@ -150,7 +146,7 @@ pub(super) fn run_report(
         about.lang,
         model,
         results,
-        (bridge, chances),
+        answers,
         sampled,
         t,
         &about.manifest()?,

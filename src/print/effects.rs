@@ -5,7 +5,9 @@ use std::fmt::Write;
 use super::{mio, percent};
 use crate::effects::{Effect, EffectRow};
 use crate::model::Model;
-use crate::threshold::{CHANCE_GRID, Chance, Crossing, MAX_ELASTICITY, Threshold};
+use crate::threshold::{
+    CHANCE_GRID, Chance, Crossing, MAX_ELASTICITY, MAX_RATIO, RatioThreshold, Threshold,
+};
 
 /// The elasticities at the research's centre, e.g. `job 0.1`.
 fn evidence_words(model: &Model) -> Option<String> {
@@ -177,6 +179,55 @@ pub fn chance_table(model: &Model, rows: &[Chance]) -> String {
             model.arms[c.arm].name,
             parts.join("; ")
         );
+    }
+    out
+}
+
+/// The break-even hazard ratio of each arm whose effect is its offers'.
+pub fn ratio_table(model: &Model, rows: &[RatioThreshold]) -> String {
+    let Some(first) = rows.first() else {
+        return String::new();
+    };
+    let mut out = format!(
+        "The effect it would take for the offers to pay — the hazard ratio on exits to a job at which the expected saving for the {} is zero ({}):\n",
+        model.headline.label(false),
+        if first.exact {
+            "the exact expectation"
+        } else {
+            "the expectation, an approximation for this scenario: see `kohort expect`"
+        }
+    );
+    for r in rows {
+        let arm = &model.arms[r.arm].name;
+        let assumed = format!("the scenario assumes {:.2}", r.assumed);
+        let chance = r.p_at_least.map_or(String::new(), |p| {
+            format!("; the chance of an effect that large is {}", percent(p))
+        });
+        let _ = match r.crossing {
+            Crossing::At {
+                elasticity: h,
+                pays_above: true,
+            } => writeln!(
+                out,
+                "`{arm}` pays if its offers multiply the exit rate to jobs by at least {h:.2} ({assumed}{chance})."
+            ),
+            Crossing::At {
+                elasticity: h,
+                pays_above: false,
+            } => writeln!(
+                out,
+                "`{arm}` pays only if its offers multiply the exit rate to jobs by at most {h:.2} ({assumed}{chance})."
+            ),
+            Crossing::Always => writeln!(
+                out,
+                "`{arm}` saves at every hazard ratio from 1 to {MAX_RATIO}, even if the offers did nothing for jobs ({} mio. kr.).",
+                mio(r.at_one)
+            ),
+            Crossing::Never => writeln!(
+                out,
+                "`{arm}` saves at no hazard ratio from 1 to {MAX_RATIO} ({assumed})."
+            ),
+        };
     }
     out
 }

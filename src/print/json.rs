@@ -28,7 +28,7 @@ fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
 pub fn run_json(
     model: &Model,
     (analysis, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
-    (bridge, chances): (Option<&crate::bridge::Bridge>, &[crate::threshold::Chance]),
+    answers: crate::threshold::Answers<'_>,
     (trials, seed): (u32, u64),
     files: &[PathBuf],
 ) -> String {
@@ -126,7 +126,8 @@ pub fn run_json(
             .collect::<Vec<_>>()
     );
     doc["chance_of_gain"] = json!(
-        chances
+        answers
+            .chances
             .iter()
             .map(|c| json!({
                 "arm": model.arms[c.arm].name,
@@ -145,9 +146,27 @@ pub fn run_json(
             }))
             .collect::<Vec<_>>()
     );
-    if let Some(b) = bridge {
+    if let Some(b) = answers.bridge {
         doc["bridge"] = bridge_json(model, b);
     }
+    doc["offer_effect_to_pay"] = json!(
+        answers
+            .ratios
+            .iter()
+            .map(|r| {
+                let (ratio, pays_if) = r.crossing.pays_if();
+                json!({
+                    "arm": model.arms[r.arm].name,
+                    "breakeven_job_hazard_ratio": ratio,
+                    "pays_if": pays_if,
+                    "assumed_job_hazard_ratio": r.assumed,
+                    "p_effect_at_least_that_large": r.p_at_least,
+                    "savings_mean_at_ratio_one": r.at_one,
+                    "exact": r.exact,
+                })
+            })
+            .collect::<Vec<_>>()
+    );
     if !analysis.segments.is_empty() {
         doc["segments"] = segments_json(model, analysis);
     }

@@ -15,7 +15,7 @@ pub use crate::report::describe::{describe, describe_uncertain, prices_line};
 pub use bridge::bridge_table;
 pub use calibration::{calibration, spell_calibration};
 pub use compare::compare_table;
-pub use effects::{chance_table, effects_table, threshold_table};
+pub use effects::{chance_table, effects_table, ratio_table, threshold_table};
 pub use follow::{follow_json, follow_text};
 pub use json::{compare_json, run_json, sweep_json};
 pub use tables::{expect_summary, sweep_table, tornado_table, uncertainty_split};

@@ -1,10 +1,11 @@
 //! The bridge's words, Danish and English, in one place: every face (terminal, `bridge.csv`,
 //! the workbook's "Bro" sheet, the report) names and explains its bars from here.
 
-use super::words::{Lang, pct};
-use crate::bridge::{Bar, Bridge, Effect, Reach, Step};
+pub use super::implied_words::implied;
+use super::words::Lang;
+use crate::bridge::implied::Lever;
+use crate::bridge::{Bar, Bridge, Effect, Step};
 use crate::model::{Basis, Model};
-use crate::threshold::{MAX_ELASTICITY, Threshold};
 
 /// `x` with `d` decimals as the language writes numbers: `0,652` in Danish, `0.652` in
 /// English.
@@ -50,16 +51,23 @@ pub fn includes(lang: Lang, model: &Model, b: &Bridge, bar: Bar) -> String {
     let horizon = model.months;
     let rate = num(lang, 100.0 * model.economics.discount_rate, 1);
     let at = match &b.effect {
-        Effect::Found(i) => match lang {
-            Lang::Da => format!(
-                "ved den effekt, sagens forventning kræver (jobelasticitet {})",
-                num(lang, i.simulated_at(), 3)
-            ),
-            Lang::En => format!(
-                "at the effect the case's expectation needs (job elasticity {})",
-                num(lang, i.simulated_at(), 3)
-            ),
-        },
+        Effect::Found(i) => {
+            let x = num(lang, i.simulated_at(), 3);
+            match (&i.lever, lang) {
+                (Lever::Elasticity, Lang::Da) => {
+                    format!("ved den effekt, sagens forventning kræver (jobelasticitet {x})")
+                }
+                (Lever::Elasticity, Lang::En) => {
+                    format!("at the effect the case's expectation needs (job elasticity {x})")
+                }
+                (Lever::Ratio(_), Lang::Da) => format!(
+                    "ved den effekt, sagens forventning kræver (tilbuddet ganger afgangen til job med {x})"
+                ),
+                (Lever::Ratio(_), Lang::En) => format!(
+                    "at the effect the case's expectation needs (the offer multiplies exits to jobs by {x})"
+                ),
+            }
+        }
         _ => lang
             .pick(
                 "ved scenariets egen effekt (sagens effekt er ikke beregnet)",
@@ -187,83 +195,4 @@ fn arithmetic(lang: Lang, model: &Model, b: &Bridge) -> String {
             "Computed as the case's spreadsheet, without simulation: {what}{stop} {verdict}"
         ),
     }
-}
-
-/// "Sagens forventning svarer til en jobelasticitet på X; forskningen finder omkring 0,1; …".
-pub fn implied(lang: Lang, b: &Bridge) -> String {
-    let rise = |e: f64| format!("{} %", num(lang, 100.0 * Threshold::halving_rise(e), 1));
-    let i = match &b.effect {
-        Effect::Found(i) => i,
-        Effect::NoOutcome => {
-            return lang.pick("Sagen angiver intet forventet udfald, så den effekt, den forudsætter, er ikke beregnet; de første trin bruger scenariets egen effekt.", "The case states no expected outcome, so the effect it implies is not computed; the first steps use the scenario's own effect.").to_string();
-        }
-        Effect::NotComputed(why) => {
-            return match lang {
-                Lang::Da => format!(
-                    "Den effekt, sagen forudsætter, er ikke beregnet ({why}); de første trin bruger scenariets egen effekt."
-                ),
-                Lang::En => format!(
-                    "The effect the case implies is not computed ({why}); the first steps use the scenario's own effect."
-                ),
-            };
-        }
-    };
-    let research = i.evidence.map_or(String::new(), |e| match lang {
-        Lang::Da => format!(
-            "; forskningen finder omkring {} ({})",
-            num(lang, e, 2),
-            rise(e)
-        ),
-        Lang::En => format!(
-            "; the research finds about {} ({})",
-            num(lang, e, 2),
-            rise(e)
-        ),
-    });
-    let chance = i.p_at_least.map_or(String::new(), |p| match lang {
-        Lang::Da => format!(
-            "; under forskningens fordeling er sandsynligheden for en så stor effekt {}",
-            pct(p)
-        ),
-        Lang::En => format!(
-            "; under the research's distribution the chance of an effect that large is {}",
-            pct(p)
-        ),
-    });
-    let approx = match (i.exact, lang) {
-        (true, _) => "",
-        (false, Lang::Da) => {
-            " (Beregnet på den forventede udvikling, en tilnærmelse for dette scenarie.)"
-        }
-        (false, Lang::En) => {
-            " (Computed on the expected path, an approximation for this scenario.)"
-        }
-    };
-    let text = match (i.reach, lang) {
-        (Reach::At(e), Lang::Da) => format!(
-            "Sagens forventning svarer til en jobelasticitet på {}: en halvering af sagstallet skulle øge afgangen til job med {}{research}{chance}.",
-            num(lang, e, 3),
-            rise(e)
-        ),
-        (Reach::At(e), Lang::En) => format!(
-            "The case's expectation implies a job elasticity of {}: halving the caseload would have to raise the exit rate to jobs by {}{research}{chance}.",
-            num(lang, e, 3),
-            rise(e)
-        ),
-        (Reach::WithoutEffect, Lang::Da) => {
-            format!("Sagens forventning nås i modellen uden nogen sagstalseffekt{research}.")
-        }
-        (Reach::WithoutEffect, Lang::En) => format!(
-            "The model reaches the case's expectation with no caseload effect at all{research}."
-        ),
-        (Reach::Beyond, Lang::Da) => format!(
-            "Sagens forventning nås ikke, selv hvis en halvering af sagstallet øgede afgangen til job med {} (jobelasticitet {MAX_ELASTICITY}); de første trin bruger denne største effekt{research}{chance}.",
-            rise(MAX_ELASTICITY)
-        ),
-        (Reach::Beyond, Lang::En) => format!(
-            "The case's expectation is not reached even if halving the caseload raised the exit rate to jobs by {} (job elasticity {MAX_ELASTICITY}); the first steps use this largest effect{research}{chance}.",
-            rise(MAX_ELASTICITY)
-        ),
-    };
-    format!("{text}{approx}")
 }

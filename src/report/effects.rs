@@ -6,7 +6,7 @@ use super::sections::anchor;
 use super::words::{Lang, decimal, mio, mio_kr, mio_range, pct};
 use crate::effects::{Effect, EffectRow};
 use crate::model::Model;
-use crate::threshold::{Chance, Crossing, MAX_ELASTICITY, Threshold};
+use crate::threshold::{Chance, Crossing, MAX_ELASTICITY, MAX_RATIO, RatioThreshold, Threshold};
 
 /// What an effect means, as a row label.
 fn label(lang: Lang, e: Effect) -> &'static str {
@@ -216,6 +216,73 @@ pub fn chance(page: &mut Page, lang: Lang, c: &Chance) {
             part(most),
             c.trials,
             50.0 / (c.trials as f64).sqrt()
+        ),
+    };
+    page.p("threshold", &text);
+}
+
+/// "Tilbuddet betaler sig, hvis det mindst ganger afgangen til job med h; scenariet antager …"
+pub fn ratio(page: &mut Page, lang: Lang, r: &RatioThreshold) {
+    let assumed = decimal(r.assumed, 2);
+    let chance = r.p_at_least.map_or(String::new(), |p| match lang {
+        Lang::Da => format!("; sandsynligheden for en så stor effekt er {}", pct(p)),
+        Lang::En => format!("; the chance of an effect that large is {}", pct(p)),
+    });
+    let text = match (r.crossing, lang) {
+        (
+            Crossing::At {
+                elasticity: h,
+                pays_above: true,
+            },
+            Lang::Da,
+        ) => format!(
+            "Tilbuddet betaler sig, hvis det mindst ganger afgangen til job med {}; scenariet antager {assumed}{chance}.",
+            decimal(h, 2)
+        ),
+        (
+            Crossing::At {
+                elasticity: h,
+                pays_above: true,
+            },
+            Lang::En,
+        ) => format!(
+            "The offer pays if it multiplies the exit rate to jobs by at least {}; the scenario assumes {assumed}{chance}.",
+            decimal(h, 2)
+        ),
+        (
+            Crossing::At {
+                elasticity: h,
+                pays_above: false,
+            },
+            Lang::Da,
+        ) => format!(
+            "Tilbuddet betaler sig kun, hvis det højst ganger afgangen til job med {}; scenariet antager {assumed}.",
+            decimal(h, 2)
+        ),
+        (
+            Crossing::At {
+                elasticity: h,
+                pays_above: false,
+            },
+            Lang::En,
+        ) => format!(
+            "The offer pays only if it multiplies the exit rate to jobs by at most {}; the scenario assumes {assumed}.",
+            decimal(h, 2)
+        ),
+        (Crossing::Always, Lang::Da) => {
+            "Tilbuddet giver en besparelse, selv hvis det intet gør for afgangen til job."
+                .to_string()
+        }
+        (Crossing::Always, Lang::En) => {
+            "The offer saves even if it does nothing for exits to jobs.".to_string()
+        }
+        (Crossing::Never, Lang::Da) => format!(
+            "Tilbuddet betaler sig ikke, selv hvis det gangede afgangen til job med {}; scenariet antager {assumed}.",
+            decimal(MAX_RATIO, 0)
+        ),
+        (Crossing::Never, Lang::En) => format!(
+            "The offer does not pay even if it multiplied the exit rate to jobs by {}; the scenario assumes {assumed}.",
+            decimal(MAX_RATIO, 0)
         ),
     };
     page.p("threshold", &text);

@@ -18,6 +18,7 @@ mod effects;
 mod follow;
 pub mod follow_words;
 mod html;
+mod implied_words;
 mod parameters;
 mod run;
 mod sections;

@@ -4,11 +4,10 @@ use super::html::{Cell, Page};
 use super::sections::{self, anchor};
 use super::words::{Lang, decimal, headline, mio, mio_kr, mio_range, pct};
 use super::{Manifest, charts};
-use crate::bridge::Bridge;
 use crate::effects::EffectRow;
 use crate::model::Model;
 use crate::summary::Analysis;
-use crate::threshold::{Chance, Threshold};
+use crate::threshold::{Answers, Threshold};
 use crate::tornado::Tornado;
 use crate::uncertainty::Uncertainty;
 
@@ -104,7 +103,7 @@ pub fn run_page(
     lang: Lang,
     model: &Model,
     (a, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
-    (bridge, chances): (Option<&Bridge>, &[Chance]),
+    answers: Answers<'_>,
     params: &Uncertainty,
     tornado: Option<(usize, &Tornado)>,
     m: &Manifest,
@@ -140,10 +139,13 @@ pub fn run_page(
         if let Some(t) = thresholds.iter().find(|t| t.arm == arm) {
             super::effects::threshold(&mut page, lang, t);
         }
-        if let Some(c) = chances.iter().find(|c| c.arm == arm) {
+        if let Some(c) = answers.chances.iter().find(|c| c.arm == arm) {
             super::effects::chance(&mut page, lang, c);
         }
-        if let Some(b) = bridge.filter(|b| b.arm == arm) {
+        if let Some(r) = answers.ratios.iter().find(|r| r.arm == arm) {
+            super::effects::ratio(&mut page, lang, r);
+        }
+        if let Some(b) = answers.bridge.filter(|b| b.arm == arm) {
             super::bridge::section(&mut page, lang, model, b)?;
         }
         sections::perspectives(&mut page, lang, model, a, arm);

@@ -199,6 +199,21 @@ fn the_implied_effect_reproduces_the_cases_outcome() {
     let ao = aab.case.as_ref().unwrap().outcome.unwrap();
     assert!(ai.range.1 > 499.0, "{:?}", ai.range);
     assert!((outcome_at(&aab, ab.arm, &ao, 2.0).unwrap() - ai.range.1).abs() < 1e-9);
+    // ISU's effect is its offer's: its 54 % in a job is out of reach even at a ratio of 10.
+    let (isu, _, ib) = bridge_of("isu.toml", 10);
+    let Effect::Found(ii) = &ib.effect else {
+        panic!("{:?}", ib.effect)
+    };
+    assert!(matches!(ii.lever, kohort::bridge::implied::Lever::Ratio(_)));
+    assert_eq!(ii.reach, Reach::Beyond);
+    assert_eq!(ii.reference, Some(4.18));
+    let io = isu.case.as_ref().unwrap().outcome.unwrap();
+    assert!(
+        ii.range.1 < 0.54 && ii.range.0 < ii.range.1,
+        "{:?}",
+        ii.range
+    );
+    assert!((outcome_at(&isu, ib.arm, &io, 10.0).unwrap() - ii.range.1).abs() < 1e-12);
 }
 
 #[test]

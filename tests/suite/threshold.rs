@@ -237,9 +237,81 @@ fn the_chance_of_a_gain_at_each_elasticity_is_what_a_run_at_it_gives() {
     }
     // More staff gains more often as the effect grows, and the levels are read where it does.
     let lav = &chances[0];
-    assert!(lav.p_gain[0] < 0.5 && *lav.p_gain.last().unwrap() > 0.8, "{:?}", lav.p_gain);
+    assert!(
+        lav.p_gain[0] < 0.5 && *lav.p_gain.last().unwrap() > 0.8,
+        "{:?}",
+        lav.p_gain
+    );
     for l in &lav.levels {
         assert_eq!(l.crossing, threshold::reach(&lav.p_gain, l.level));
-        assert!(matches!(l.crossing, Crossing::At { pays_above: true, .. }));
+        assert!(matches!(
+            l.crossing,
+            Crossing::At {
+                pays_above: true,
+                ..
+            }
+        ));
     }
+}
+
+#[test]
+fn an_offers_break_even_ratio_is_a_root_of_the_expectation_and_of_the_monte_carlo_mean() {
+    // An arm staffed as the baseline whose effect is an offer (3,000 kr. a participant-month,
+    // hazard ratio 1.8 on exits to a job): the break-even ratio h* is where the expected saving
+    // crosses zero, found again here by regula falsi, and the Monte Carlo mean there is zero
+    // within 4 SE while 0.4 either side it is clearly not.
+    let text = common::with_arms(
+        common::FOUR_STATES,
+        "[interventions.mentor]\nserves = [\"kh\"]\ncost_per_month = 3000\neffects = { job = 1.8 }\n\
+         [arms.baseline]\ncaseload = 75\n[arms.mentor]\ncaseload = 75\ninterventions = [\"mentor\"]\n",
+    );
+    let model = common::model(&text);
+    let job = model.states.iter().position(|s| s.id == "job").unwrap();
+    let rows = threshold::ratio_thresholds(&model, &Uncertainty::default()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].assumed, 1.8);
+    let Crossing::At {
+        elasticity: h,
+        pays_above: true,
+    } = rows[0].crossing
+    else {
+        panic!("{:?}", rows[0].crossing)
+    };
+    let with = |x: f64| {
+        let mut m = model.clone();
+        threshold::set_ratio(&mut m, &rows[0].offers, job, x);
+        m
+    };
+    let s = |x: f64| {
+        kohort::expect::expect(&with(x))
+            .unwrap()
+            .savings_total(model.headline, 1, true)
+    };
+    let root = illinois(&|x| s(1.0 + x * 4.5));
+    assert!(
+        (h - (1.0 + root * 4.5)).abs() < 1e-4,
+        "bisection {h} vs regula falsi {}",
+        1.0 + root * 4.5
+    );
+    let trials = 2000;
+    let mean_and_se = |x: f64| {
+        let m = with(x);
+        let results = common::run(&m, trials, 77);
+        let money = common::money(&m, &results, m.headline);
+        let v: Vec<f64> = (0..trials as usize)
+            .map(|t| money.savings_total(t, 1))
+            .collect();
+        let n = v.len() as f64;
+        let mean = v.iter().sum::<f64>() / n;
+        let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        (mean, (var / n).sqrt())
+    };
+    let (mean, se) = mean_and_se(h);
+    assert!(
+        mean.abs() <= 4.0 * se,
+        "at h* = {h}: mean {mean:.0} kr., se {se:.0}"
+    );
+    let (below, se_b) = mean_and_se(h - 0.4);
+    let (above, se_a) = mean_and_se(h + 0.4);
+    assert!(below < -4.0 * se_b && above > 4.0 * se_a, "{below} {above}");
 }
