@@ -29,6 +29,12 @@ pub struct TornadoRow {
     pub savings_high: f64,
     /// |savings_high − savings_low|, kr.
     pub swing: f64,
+    /// The break-even job elasticity ([`crate::threshold`]) with the parameter low, when the
+    /// arm's effect is the caseload's, `expect` accepts the scenario and the saving crosses
+    /// zero; never for the job elasticity itself.
+    pub breakeven_low: Option<f64>,
+    /// … with it high.
+    pub breakeven_high: Option<f64>,
 }
 
 /// A tornado: the saving with every parameter at its mean, and one bar per parameter.
@@ -111,8 +117,10 @@ pub fn tornado(
         let mut values = means.clone();
         values[k] = lo.clone();
         let savings_low = saving(&values);
+        let breakeven_low = breakeven(model, params, (&values, k), (arm, p));
         values[k] = hi.clone();
         let savings_high = saving(&values);
+        let breakeven_high = breakeven(model, params, (&values, k), (arm, p));
         rows.push(TornadoRow {
             parameter: params.params[k].name.clone(),
             low: scalar(&lo),
@@ -120,6 +128,8 @@ pub fn tornado(
             savings_low,
             savings_high,
             swing: (savings_high - savings_low).abs(),
+            breakeven_low,
+            breakeven_high,
         });
     }
     rows.sort_by(|a, b| {
@@ -128,6 +138,28 @@ pub fn tornado(
             .then_with(|| a.parameter.cmp(&b.parameter))
     });
     Ok(Tornado { base, rows })
+}
+
+/// The break-even job elasticity of `arm` from perspective `p` with the parameters at
+/// `values` (parameter `k` at one of its ends); `None` for the job elasticity itself, for an
+/// arm staffed as the baseline, when `expect` refuses the scenario or the saving does not cross
+/// zero.
+fn breakeven(
+    model: &Model,
+    params: &Uncertainty,
+    (values, k): (&[Vec<f64>], usize),
+    (arm, p): (usize, Perspective),
+) -> Option<f64> {
+    if matches!(
+        params.params[k].binding,
+        crate::uncertainty::Binding::Elasticity(_)
+    ) {
+        return None;
+    }
+    let mut m = params.apply(model, values);
+    m.headline = p;
+    let t = crate::threshold::thresholds(&m, &Uncertainty::default()).ok()?;
+    t.iter().find(|t| t.arm == arm)?.crossing.pays_if().0
 }
 
 /// Parse `--bound NAME=LOW:HIGH`.

@@ -205,6 +205,8 @@ pub fn write_tornado(
             "savings_low",
             "savings_high",
             "swing",
+            "breakeven_elasticity_low",
+            "breakeven_elasticity_high",
         ])?;
         for row in rows {
             let r = TornadoRecord {
@@ -221,6 +223,10 @@ pub fn write_tornado(
                 ore(r.row.savings_low).to_string(),
                 ore(r.row.savings_high).to_string(),
                 ore(r.row.swing).to_string(),
+                r.row.breakeven_low.map_or(String::new(), |e| e.to_string()),
+                r.row
+                    .breakeven_high
+                    .map_or(String::new(), |e| e.to_string()),
             ])?;
         }
         out.flush()

@@ -182,8 +182,8 @@ pub fn tornado_table(
     );
     let _ = writeln!(
         out,
-        "{:<40} {:>10} {:>10} {:>9} {:>9} {:>7}",
-        "parameter", "low", "high", "at low", "at high", "swing"
+        "{:<40} {:>10} {:>10} {:>9} {:>9} {:>7} {:>9} {:>9}",
+        "parameter", "low", "high", "at low", "at high", "swing", "ε* low", "ε* high"
     );
     let _ = writeln!(
         out,
@@ -196,16 +196,25 @@ pub fn tornado_table(
     let widest = rows.first().map_or(1.0, |r| r.swing.max(1.0));
     for r in rows {
         let bar = "█".repeat((30.0 * r.swing / widest).round() as usize);
+        let e = |x: Option<f64>| x.map_or("-".to_string(), |e| format!("{e:.3}"));
         let _ = writeln!(
             out,
-            "{:<40} {:>10.4} {:>10.4} {:>9} {:>9} {:>7} {bar}",
+            "{:<40} {:>10.4} {:>10.4} {:>9} {:>9} {:>7} {:>9} {:>9} {bar}",
             crate::model::parameter_label(model, &r.parameter, false),
             r.low,
             r.high,
             mio(r.savings_low),
             mio(r.savings_high),
-            mio(r.swing)
+            mio(r.swing),
+            e(r.breakeven_low),
+            e(r.breakeven_high)
         );
+    }
+    if rows
+        .iter()
+        .any(|r| r.breakeven_low.is_some() || r.breakeven_high.is_some())
+    {
+        out.push_str("ε*: the job elasticity at which the expected saving is zero with the parameter at that end (on the expectation, exact or approximate as `kohort expect` says; `-` where it does not cross zero or the parameter is the elasticity itself).\n");
     }
     out
 }

@@ -111,3 +111,42 @@ fn user_bounds_replace_the_percentiles() {
     assert!(tornado::parse_bound("a.b=1").is_err());
     assert!(tornado::parse_bound("a.b").is_err());
 }
+
+#[test]
+fn each_bar_carries_the_break_even_elasticity_with_its_parameter_at_that_end() {
+    // The caseworker cost's ends (5th and 95th percentile of uniform 300k–900k: 330k, 870k)
+    // written into the scenario as plain numbers, the other parameters at their means: the
+    // break-even elasticity of that scenario is the bar's. Dearer staff needs a larger effect;
+    // the elasticity's own bar has none.
+    let t = run(&[]);
+    let cost = t
+        .rows
+        .iter()
+        .find(|r| r.parameter == "economics.caseworker_cost")
+        .unwrap();
+    let fixed = |c: f64| {
+        let text = KNOWN
+            .replace(
+                "caseworker_cost = { dist = \"uniform\", min = 300000, max = 900000 }",
+                &format!("caseworker_cost = {c}"),
+            )
+            .replace("{ dist = \"uniform\", min = 0, max = 10000 }", "5000")
+            .replace("{ dist = \"uniform\", min = 0.4, max = 0.6 }", "0.5");
+        let mut m = common::model(&text);
+        m.headline = Perspective::Kommune;
+        let t = kohort::threshold::thresholds(&m, &kohort::uncertainty::Uncertainty::default())
+            .unwrap();
+        t[0].crossing.pays_if().0
+    };
+    assert_eq!(cost.low, 330_000.0);
+    assert_eq!(cost.breakeven_low, fixed(330_000.0));
+    assert_eq!(cost.breakeven_high, fixed(870_000.0));
+    let (lo, hi) = (cost.breakeven_low.unwrap(), cost.breakeven_high.unwrap());
+    assert!(lo < hi, "{lo} {hi}");
+    let own = t
+        .rows
+        .iter()
+        .find(|r| r.parameter == "caseload.elasticity.job")
+        .unwrap();
+    assert_eq!((own.breakeven_low, own.breakeven_high), (None, None));
+}
