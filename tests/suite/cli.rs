@@ -458,7 +458,7 @@ fn tornado_writes_its_table_and_refuses_what_it_cannot_do() {
         .success()
         .stdout(predicate::str::contains("caseload effect on "));
     let csv = read(&dir.path().join("tornado.csv"));
-    assert!(csv.starts_with("arm,perspective,parameter,low,high,savings_low,savings_high,swing\ninvestering,kommune_efter_udligning,caseload.elasticity.job,"));
+    assert!(csv.starts_with("arm,perspective,parameter,low,high,savings_low,savings_high,swing,breakeven_elasticity_low,breakeven_elasticity_high\ninvestering,kommune_efter_udligning,caseload.elasticity.job,"));
     kohort()
         .arg("tornado")
         .arg(common::shipped("example.toml"))
