@@ -19,6 +19,7 @@ pub mod textfile;
 
 pub use error::{Error, Result};
 pub use model::Model;
+pub mod answers;
 pub mod bridge;
 pub mod budget;
 pub mod calibrate;
@@ -44,3 +45,4 @@ pub mod tax;
 pub mod threshold;
 pub mod tornado;
 pub mod uncertainty;
+pub mod words;

@@ -1,5 +1,5 @@
 //! The bars of the bridge: the published figure, the case's arithmetic, the steps in their
-//! order, and the headline — ids only; their words are the faces' ([`crate::report::bridge_words`]).
+//! order, and the headline — ids only; their words are the faces' ([`crate::words::bridge`]).
 
 use super::Bridge;
 

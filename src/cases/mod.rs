@@ -187,8 +187,8 @@ impl Sim {
 /// The bridge of `file`'s case as a Markdown table (English words of the faces), with the
 /// implied effect.
 fn bridge_markdown(file: &str, model: &Model, b: &crate::bridge::Bridge) -> String {
-    use crate::report::Lang;
-    use crate::report::bridge_words as words;
+    use crate::words::Lang;
+    use crate::words::bridge as words;
     let mut out = format!(
         "Bridge (`{file}`, `kohort run`'s headline run): from the case's figure to kohort's, \
 one step at a time on the same citizens and random numbers; mio. kr., mean and 90 % interval \

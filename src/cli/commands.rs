@@ -85,7 +85,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         false => Vec::new(),
     };
     let bridge = bridge(&model, &sampled, (trials, seed), opts.quiet || opts.json)?;
-    let answers = crate::threshold::Answers {
+    let answers = crate::answers::Answers {
         bridge: bridge.as_ref(),
         chances: &chances,
         ratios: &ratios,

@@ -136,7 +136,7 @@ pub(super) fn run_report(
     out: &Path,
     about: &About<'_>,
     results: (&Analysis, &[EffectRow], &[crate::threshold::Threshold]),
-    (answers, sampled): (crate::threshold::Answers<'_>, &Uncertainty),
+    (answers, sampled): (crate::answers::Answers<'_>, &Uncertainty),
     opts: &RunOpts,
 ) -> Result<PathBuf> {
     let (model, trials, seed) = (about.model, about.trials, about.seed);

@@ -8,8 +8,8 @@ use super::{Dialect, ore, write_csv};
 use crate::bridge::Bridge;
 use crate::error::Result;
 use crate::model::Model;
-use crate::report::Lang;
-use crate::report::bridge_words as words;
+use crate::words::Lang;
+use crate::words::bridge as words;
 
 #[derive(serde::Serialize)]
 struct Record<'a> {

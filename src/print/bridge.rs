@@ -1,13 +1,13 @@
 //! The terminal's bridge: from the case's published figure to kohort's headline, bar by bar,
-//! in the words of [`crate::report::bridge_words`].
+//! in the words of [`crate::words::bridge`].
 
 use std::fmt::Write;
 
 use crate::bridge::Bar;
 use crate::bridge::Bridge;
 use crate::model::Model;
-use crate::report::Lang;
-use crate::report::bridge_words as words;
+use crate::words::Lang;
+use crate::words::bridge as words;
 
 /// The bridge as a table (mio. kr.: mean and 90 % interval) and the implied effect.
 pub fn bridge_table(model: &Model, b: &Bridge) -> String {

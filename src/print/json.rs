@@ -28,7 +28,7 @@ fn meta(model: &Model, trials: u32, seed: u64, files: &[PathBuf]) -> Value {
 pub fn run_json(
     model: &Model,
     (analysis, effects, thresholds): (&Analysis, &[EffectRow], &[Threshold]),
-    answers: crate::threshold::Answers<'_>,
+    answers: crate::answers::Answers<'_>,
     (trials, seed): (u32, u64),
     files: &[PathBuf],
 ) -> String {

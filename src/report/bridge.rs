@@ -1,11 +1,11 @@
 //! The report's bridge: from the case's published figure to kohort's headline, as a waterfall
 //! and a table saying what each bar includes.
 
-use super::bridge_words as words;
 use super::html::{Cell, Page};
 use super::words::{Lang, mio, mio_range};
 use crate::bridge::Bridge;
 use crate::model::Model;
+use crate::words::bridge as words;
 
 /// The section of `b`.
 pub fn section(page: &mut Page, lang: Lang, model: &Model, b: &Bridge) -> Result<(), String> {

@@ -10,7 +10,6 @@
 //! run (UTC), or the day of `SOURCE_DATE_EPOCH` when that is set (as reproducible builds do).
 
 mod bridge;
-pub mod bridge_words;
 mod charts;
 mod compare;
 pub mod describe;
@@ -18,7 +17,6 @@ mod effects;
 mod follow;
 pub mod follow_words;
 mod html;
-mod implied_words;
 mod parameters;
 mod run;
 mod sections;

@@ -4,10 +4,11 @@ use super::html::{Cell, Page};
 use super::sections::{self, anchor};
 use super::words::{Lang, decimal, headline, mio, mio_kr, mio_range, pct};
 use super::{Manifest, charts};
+use crate::answers::Answers;
 use crate::effects::EffectRow;
 use crate::model::Model;
 use crate::summary::Analysis;
-use crate::threshold::{Answers, Threshold};
+use crate::threshold::Threshold;
 use crate::tornado::Tornado;
 use crate::uncertainty::Uncertainty;
 

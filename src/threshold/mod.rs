@@ -16,18 +16,6 @@ mod ratio;
 pub use chance::{Chance, GRID as CHANCE_GRID, LEVELS, Level, MAX_TRIALS, chances, reach};
 pub use ratio::{MAX_RATIO, RatioThreshold, offers, ratio_of, ratio_thresholds, set_ratio};
 
-/// What a run answers beside its distribution, for the faces that show it: the bridge from
-/// the published case, the chance of a gain against the effect, and offers' break-even ratio.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Answers<'a> {
-    /// The bridge, when the scenario states a `[case]`.
-    pub bridge: Option<&'a crate::bridge::Bridge>,
-    /// Where each staffing arm's P(gain) reaches 50 % and 80 %.
-    pub chances: &'a [Chance],
-    /// The break-even job hazard ratio of each arm whose effect is its offers'.
-    pub ratios: &'a [RatioThreshold],
-}
-
 use crate::error::Result;
 use crate::expect::expect;
 use crate::model::Model;

@@ -7,8 +7,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Axes, BAR, GREY, MARK, MEDIAN, font, plane, svg};
 use crate::bridge::Bar;
 use crate::bridge::Bridge;
-use crate::report::bridge_words as words;
 use crate::report::words::{Lang, decimal};
+use crate::words::bridge as words;
 
 /// Gains of a step (a bar to the right).
 const UP: RGBColor = RGBColor(65, 171, 93);

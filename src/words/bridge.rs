@@ -1,8 +1,8 @@
 //! The bridge's words, Danish and English, in one place: every face (terminal, `bridge.csv`,
 //! the workbook's "Bro" sheet, the report) names and explains its bars from here.
 
-pub use super::implied_words::implied;
-use super::words::Lang;
+use super::Lang;
+pub use super::implied::implied;
 use crate::bridge::implied::Lever;
 use crate::bridge::{Bar, Bridge, Effect, Step};
 use crate::model::{Basis, Model};
@@ -11,7 +11,7 @@ use crate::model::{Basis, Model};
 /// English.
 pub fn num(lang: Lang, x: f64, d: usize) -> String {
     match lang {
-        Lang::Da => super::words::decimal(x, d),
+        Lang::Da => super::decimal(x, d),
         Lang::En => format!("{x:.d$}"),
     }
 }

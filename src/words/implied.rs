@@ -1,8 +1,8 @@
 //! The words for the effect a case implies ([`crate::bridge::implied`]), Danish and English:
 //! a job elasticity against the research's, or an offer's hazard ratio against the scenario's.
 
-use super::bridge_words::num;
-use super::words::{Lang, pct};
+use super::bridge::num;
+use super::{Lang, pct};
 use crate::bridge::implied::{Implied, Lever};
 use crate::bridge::{Bridge, Effect, Reach};
 use crate::threshold::{MAX_ELASTICITY, MAX_RATIO, Threshold};
