@@ -7,7 +7,7 @@
 //! Unlike the break-even of the mean ([`super::thresholds`], exact on the expectation), this
 //! is Monte Carlo: each P(gain) has a standard error of at most 0.5/√n for n trials.
 
-use super::{Crossing, set_elasticity};
+use super::{Crossing, chance_of, set_elasticity};
 use crate::effects::TrialEffect;
 use crate::model::Model;
 use crate::progress::Progress;
@@ -90,19 +90,7 @@ pub fn chances(
                 .iter()
                 .map(|&level| {
                     let crossing = reach(&p_gain, level);
-                    let p_at_least = match (dist, crossing) {
-                        (
-                            Some(d),
-                            Crossing::At {
-                                elasticity,
-                                pays_above,
-                            },
-                        ) => {
-                            let below = d.cdf(elasticity);
-                            Some(if pays_above { 1.0 - below } else { below })
-                        }
-                        _ => None,
-                    };
+                    let p_at_least = chance_of(dist, crossing);
                     Level {
                         level,
                         crossing,

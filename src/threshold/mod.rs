@@ -132,19 +132,7 @@ pub fn thresholds(model: &Model, params: &Uncertainty) -> Result<Vec<Threshold>>
             Some(ev) => Some((ev[to], s(ev[to])?)),
             None => None,
         };
-        let p_at_least = match (dist, crossing) {
-            (
-                Some(d),
-                Crossing::At {
-                    elasticity,
-                    pays_above,
-                },
-            ) => {
-                let below = d.cdf(elasticity);
-                Some(if pays_above { 1.0 - below } else { below })
-            }
-            _ => None,
-        };
+        let p_at_least = chance_of(dist, crossing);
         out.push(Threshold {
             arm,
             to,
@@ -156,6 +144,27 @@ pub fn thresholds(model: &Model, params: &Uncertainty) -> Result<Vec<Threshold>>
         });
     }
     Ok(out)
+}
+
+/// P(effect ≥ the crossing's value) — or ≤, when the arm gains below it — under `dist`, the
+/// scenario's distribution of that effect; `None` without a distribution or a crossing.
+pub(crate) fn chance_of(
+    dist: Option<&crate::uncertainty::Dist>,
+    crossing: Crossing,
+) -> Option<f64> {
+    match (dist, crossing) {
+        (
+            Some(d),
+            Crossing::At {
+                elasticity,
+                pays_above,
+            },
+        ) => {
+            let below = d.cdf(elasticity);
+            Some(if pays_above { 1.0 - below } else { below })
+        }
+        _ => None,
+    }
 }
 
 /// The first zero of `s` on [0, MAX_ELASTICITY]: the first grid interval whose ends differ in

@@ -7,7 +7,7 @@
 //! at its mean), on the expectation ([`crate::expect`]); h* solves S(h*) = 0 in
 //! [1, [`MAX_RATIO`]], by the grid and bisection of [`super::crossing`].
 
-use super::{Crossing, MAX_ELASTICITY, crossing};
+use super::{Crossing, MAX_ELASTICITY, chance_of, crossing};
 use crate::error::Result;
 use crate::expect::expect;
 use crate::model::Model;
@@ -91,19 +91,7 @@ pub fn ratio_thresholds(model: &Model, params: &Uncertainty) -> Result<Vec<Ratio
             .iter()
             .find(|p| matches!(p.binding, Binding::Effect(iv, j) if iv == first && j == to))
             .map(|p| &p.dist);
-        let p_at_least = match (dist, crossing) {
-            (
-                Some(d),
-                Crossing::At {
-                    elasticity,
-                    pays_above,
-                },
-            ) => {
-                let below = d.cdf(elasticity);
-                Some(if pays_above { 1.0 - below } else { below })
-            }
-            _ => None,
-        };
+        let p_at_least = chance_of(dist, crossing);
         out.push(RatioThreshold {
             arm,
             assumed: model.interventions[first].effects[to],

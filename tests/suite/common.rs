@@ -191,3 +191,17 @@ pub fn run_with_report(
         .arg(scenario);
     cmd
 }
+
+/// The mean of `model`'s total discounted saving of arm 1 on its headline over `trials` trials
+/// from `seed`, and its standard error.
+pub fn mean_saving_and_se(model: &Model, trials: u32, seed: u64) -> (f64, f64) {
+    let results = run(model, trials, seed);
+    let money = money(model, &results, model.headline);
+    let v: Vec<f64> = (0..trials as usize)
+        .map(|t| money.savings_total(t, 1))
+        .collect();
+    let n = v.len() as f64;
+    let mean = v.iter().sum::<f64>() / n;
+    let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, (var / n).sqrt())
+}

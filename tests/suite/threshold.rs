@@ -92,15 +92,7 @@ fn the_monte_carlo_mean_at_the_break_even_elasticity_is_zero_within_4_se() {
     let mean_and_se = |x: f64| {
         let mut m = model.clone();
         m.caseload.elasticity[job] = x;
-        let results = common::run(&m, trials, 99);
-        let money = common::money(&m, &results, m.headline);
-        let v: Vec<f64> = (0..trials as usize)
-            .map(|t| money.savings_total(t, 1))
-            .collect();
-        let n = v.len() as f64;
-        let mean = v.iter().sum::<f64>() / n;
-        let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
-        (mean, (var / n).sqrt())
+        common::mean_saving_and_se(&m, trials, 99)
     };
     let (mean, se) = mean_and_se(e);
     assert!(
@@ -294,18 +286,7 @@ fn an_offers_break_even_ratio_is_a_root_of_the_expectation_and_of_the_monte_carl
         1.0 + root * 4.5
     );
     let trials = 2000;
-    let mean_and_se = |x: f64| {
-        let m = with(x);
-        let results = common::run(&m, trials, 77);
-        let money = common::money(&m, &results, m.headline);
-        let v: Vec<f64> = (0..trials as usize)
-            .map(|t| money.savings_total(t, 1))
-            .collect();
-        let n = v.len() as f64;
-        let mean = v.iter().sum::<f64>() / n;
-        let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
-        (mean, (var / n).sqrt())
-    };
+    let mean_and_se = |x: f64| common::mean_saving_and_se(&with(x), trials, 77);
     let (mean, se) = mean_and_se(h);
     assert!(
         mean.abs() <= 4.0 * se,
