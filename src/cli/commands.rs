@@ -215,7 +215,7 @@ fn chances(
     (trials, seed): (u32, u64),
     quiet: bool,
 ) -> Vec<crate::threshold::Chance> {
-    let n = trials.min(crate::threshold::MAX_TRIALS);
+    let n = crate::threshold::grid_trials(trials);
     let bar = bar::trials_bar(n as u64, quiet);
     bar.set_message(format!(
         "{}: the chance of a gain at each effect",

@@ -15,9 +15,7 @@ use crate::uncertainty::{Binding, Uncertainty};
 
 /// The elasticities P(gain) is computed at: fine where the research's effect lies, coarser
 /// towards the largest the break-even search considers.
-pub const GRID: [f64; 15] = [
-    0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.25, 1.5, 2.0,
-];
+pub const GRID: [f64; 11] = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0];
 
 /// The chance levels reported.
 pub const LEVELS: [f64; 2] = [0.5, 0.8];
@@ -25,6 +23,13 @@ pub const LEVELS: [f64; 2] = [0.5, 0.8];
 /// Trials per grid point at most (the run's first ones): P(gain) within ±2.5 percentage
 /// points (one standard error at 50 %).
 pub const MAX_TRIALS: u32 = 400;
+
+/// Trials per grid point for a run of `trials`: a twentieth of them, at least 100 (±5 points)
+/// and at most [`MAX_TRIALS`], so the grid (the run's model and 11 variants on a twentieth of
+/// the trials) costs about a fifth of the run's three models on all of them.
+pub fn grid_trials(trials: u32) -> u32 {
+    trials.min((trials / 20).clamp(100, MAX_TRIALS))
+}
 
 /// Where P(gain) reaches one level.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -52,7 +57,7 @@ pub struct Chance {
 }
 
 /// [`Chance`] of every arm ≥ 1 staffed differently from the baseline, from the first
-/// `min(trials, MAX_TRIALS)` trials of the run seeded `seed`; empty without a `job` state.
+/// [`grid_trials`] trials of the run seeded `seed`; empty without a `job` state.
 pub fn chances(
     model: &Model,
     params: &Uncertainty,
@@ -62,7 +67,7 @@ pub fn chances(
     let Some(to) = model.states.iter().position(|s| s.id == "job") else {
         return Vec::new();
     };
-    let n = trials.min(MAX_TRIALS);
+    let n = grid_trials(trials);
     let adjust = |v: usize, m: &mut Model| set_elasticity(m, to, GRID[v]);
     let (_, outcomes) = crate::psa::run_with_variants(
         model,
@@ -136,8 +141,8 @@ mod tests {
     #[test]
     fn a_level_is_read_between_the_grid_points_that_bracket_it() {
         let mut p = vec![0.0; GRID.len()];
-        p[5..].iter_mut().for_each(|x| *x = 1.0);
-        p[4] = 0.3; // at ε = 0.2; 1.0 at ε = 0.3
+        p[4..].iter_mut().for_each(|x| *x = 1.0);
+        p[3] = 0.3; // at ε = 0.2; 1.0 at ε = 0.3
         match reach(&p, 0.65) {
             Crossing::At {
                 elasticity,

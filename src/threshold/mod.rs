@@ -13,7 +13,9 @@
 mod chance;
 mod ratio;
 
-pub use chance::{Chance, GRID as CHANCE_GRID, LEVELS, Level, MAX_TRIALS, chances, reach};
+pub use chance::{
+    Chance, GRID as CHANCE_GRID, LEVELS, Level, MAX_TRIALS, chances, grid_trials, reach,
+};
 pub use ratio::{MAX_RATIO, RatioThreshold, offers, ratio_of, ratio_thresholds, set_ratio};
 
 use crate::error::Result;

@@ -202,7 +202,7 @@ fn the_chance_of_a_gain_at_each_elasticity_is_what_a_run_at_it_gives() {
     // elasticity, same seed: the variants share the run's citizens and draws exactly.
     let model = common::model(common::FOUR_STATES);
     let job = model.states.iter().position(|s| s.id == "job").unwrap();
-    let (trials, seed) = (120, 31);
+    let (trials, seed) = (2400, 31);
     let chances = threshold::chances(
         &model,
         &Uncertainty::default(),
@@ -210,18 +210,24 @@ fn the_chance_of_a_gain_at_each_elasticity_is_what_a_run_at_it_gives() {
         &kohort::progress::Silent,
     );
     assert_eq!(chances.len(), 2, "both arms are staffed differently");
+    let n = threshold::grid_trials(trials);
+    assert_eq!(
+        (n, chances[0].trials),
+        (120, 120),
+        "a tenth of the run's trials"
+    );
     for (v, &e) in threshold::CHANCE_GRID.iter().enumerate() {
         let mut m = model.clone();
         threshold::set_elasticity(&mut m, job, e);
-        let results = common::run(&m, trials, seed);
+        let results = common::run(&m, n, seed);
         let money = common::money(&m, &results, m.headline);
         for c in &chances {
-            let gains = (0..trials as usize)
+            let gains = (0..n as usize)
                 .filter(|&t| money.savings_total(t, c.arm) > 0.0)
                 .count();
             assert_eq!(
                 c.p_gain[v],
-                gains as f64 / trials as f64,
+                gains as f64 / n as f64,
                 "arm {} at ε = {e}",
                 c.arm
             );
