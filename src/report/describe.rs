@@ -322,6 +322,21 @@ fn describe_extras(out: &mut String, model: &Model) {
     if let Some(s) = model.start {
         let _ = writeln!(out, "Month 1 is {}-{:02}", s.year, s.month);
     }
+    if let Some(c) = &model.case {
+        let basis = match c.basis {
+            crate::model::Basis::Net => "net of what would have happened anyway",
+            crate::model::Basis::Gross => "gross: every citizen who left counted as saved",
+        };
+        let _ = writeln!(
+            out,
+            "Published case (arm `{}`): \"{}\" {:.2} mio. kr., months {}–{}, {basis}; `run` shows the bridge from it",
+            c.arm,
+            c.figure,
+            c.published / 1e6,
+            c.from,
+            c.to
+        );
+    }
 }
 
 /// The cohort file, then one line per segment: its share of the starting cohort and what is

@@ -300,3 +300,18 @@ fn run_writes_the_bridge_in_danish_to_csv_workbook_and_report() {
     let wb: Xlsx<_> = open_workbook(&book).unwrap();
     assert!(wb.sheet_names().iter().any(|n| n == "Bro"));
 }
+
+#[test]
+fn check_says_what_the_published_case_states() {
+    let out = assert_cmd::Command::cargo_bin("kohort")
+        .unwrap()
+        .args(["check"])
+        .arg(common::shipped("aabenraa.toml"))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("Published case (arm `kik`): \"Nettobesparelse, de første 10 måneder af 2016\" 9.90 mio. kr., months 1–10, gross"),
+        "{text}"
+    );
+}
