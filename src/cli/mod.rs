@@ -45,6 +45,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Simulate every arm of a scenario and write bands.csv, trials.csv, summary.csv, years.csv.
+    ///
+    /// Also writes effects.csv (each arm with no effect, at the research's and as assumed) and,
+    /// when the scenario states a `[case]`, bridge.csv: the published case's own figure and
+    /// arithmetic, step by step to kohort's headline. The terminal adds the effect it would take
+    /// to pay (the mean's break-even, and where P(gain) reaches 50 % and 80 %).
     Run {
         /// Scenario file (TOML), e.g. scenarios/silkeborg.toml.
         scenario: PathBuf,
