@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 use super::RunOpts;
 use super::bar;
+use super::beside;
 use super::documents::{self, About, Documents};
 use super::guard::Outputs;
 use crate::error::Result;
 use crate::model::Model;
-use crate::summary;
 use crate::uncertainty::Uncertainty;
-use crate::{budget, effects, export, print, psa, scenario, tornado};
+use crate::{budget, effects, export, print, scenario, tornado};
 
 pub(super) fn report_written(paths: &[PathBuf]) {
     for p in paths {
@@ -76,15 +76,12 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
         false => Ok(Vec::new()),
     };
     let found = thresholds.as_deref().unwrap_or(&[]);
-    let chances = match shown {
-        true => chances(&model, &sampled, (trials, seed), opts.quiet || opts.json),
-        false => Vec::new(),
-    };
-    let ratios = match shown {
-        true => crate::threshold::ratio_thresholds(&model, &params).unwrap_or_default(),
-        false => Vec::new(),
-    };
-    let bridge = bridge(&model, &sampled, (trials, seed), opts.quiet || opts.json)?;
+    let (chances, ratios, bridge) = beside::computed(
+        &model,
+        (&params, &sampled),
+        (trials, seed),
+        (shown, opts.quiet || opts.json),
+    )?;
     let answers = crate::answers::Answers {
         bridge: bridge.as_ref(),
         chances: &chances,
@@ -92,7 +89,7 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     };
     // Only the printed variance split needs chance alone; a smaller run at the means does.
     let chance_only = (!sampled.is_empty() && !opts.quiet && !opts.json)
-        .then(|| chance_alone(&model, trials, seed));
+        .then(|| beside::chance_alone(&model, trials, seed));
     let mut written = vec![
         export::write_bands(opts.csv_dialect, &opts.out, &model, &analysis)?,
         export::write_trials(
@@ -205,65 +202,6 @@ pub(super) fn run(path: &Path, opts: &RunOpts, docs: &Documents, command: String
     }
     report_written(&written);
     Ok(())
-}
-
-/// Where each arm's chance of a gain reaches 50 % and 80 % as the job elasticity grows, on
-/// the run's first trials ([`crate::threshold::chances`]).
-fn chances(
-    model: &Model,
-    sampled: &Uncertainty,
-    (trials, seed): (u32, u64),
-    quiet: bool,
-) -> Vec<crate::threshold::Chance> {
-    let n = crate::threshold::grid_trials(trials);
-    let bar = bar::trials_bar(n as u64, quiet);
-    bar.set_message(format!(
-        "{}: the chance of a gain at each effect",
-        model.name
-    ));
-    let c = crate::threshold::chances(model, sampled, (trials, seed), &bar);
-    bar.finish_and_clear();
-    c
-}
-
-/// The bridge from the scenario's published case to its headline (none without `[case]`),
-/// on the headline run's trials and draws.
-fn bridge(
-    model: &Model,
-    sampled: &Uncertainty,
-    (trials, seed): (u32, u64),
-    quiet: bool,
-) -> Result<Option<crate::bridge::Bridge>> {
-    if model.case.is_none() {
-        return Ok(None);
-    }
-    let bar = bar::trials_bar(trials as u64, quiet);
-    bar.set_message(format!(
-        "{}: the bridge from the published case",
-        model.name
-    ));
-    let chunk = budget::chunk_trials(model);
-    let b = crate::bridge::bridge(model, sampled, (trials, seed), &bar, chunk)?;
-    bar.finish_and_clear();
-    Ok(b)
-}
-
-/// Trials of the run at the parameters' means that the variance split uses:
-/// n = min(trials, max(200, trials / 10)). The split compares standard deviations, and a
-/// sample SD from n trials is within ≈ 1/√(2n) of the true one (±5 % at n = 200), so a
-/// tenth of the main run's trials is enough and costs a tenth of its time.
-fn chance_trials(trials: u32) -> u32 {
-    trials.min((trials / 10).max(200))
-}
-
-/// The arms' summaries with every parameter at its mean (chance alone), from
-/// [`chance_trials`] trials, and that number.
-fn chance_alone(model: &Model, trials: u32, seed: u64) -> (u32, Vec<summary::ArmSummary>) {
-    let n = chance_trials(trials);
-    let bar = indicatif::ProgressBar::hidden();
-    let run = psa::run(model, &Uncertainty::default(), n, seed, &bar);
-    let (_, arms) = summary::summarise(model, &run.results, &run.ledgers, model.headline);
-    (n, arms)
 }
 
 pub(super) fn tornado_cmd(

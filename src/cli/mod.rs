@@ -2,6 +2,7 @@
 //! the commands themselves are in [`commands`].
 
 mod bar;
+mod beside;
 mod calibrate;
 mod commands;
 mod compare;
