@@ -117,21 +117,11 @@ pub fn run(
     (trials, seed): (u32, u64),
     progress: &dyn Progress,
 ) -> (psa::Run, Vec<Vec<TrialEffect>>) {
-    run_chunk(model, params, (0..trials as u64, seed), progress)
-}
-
-/// As [`run`], only the trials `trials` of it (a chunk, its first trial the records' trial 0).
-pub fn run_chunk(
-    model: &Model,
-    params: &Uncertainty,
-    (trials, seed): (std::ops::Range<u64>, u64),
-    progress: &dyn Progress,
-) -> (psa::Run, Vec<Vec<TrialEffect>>) {
     let effects = variants(model);
     psa::run_with_variants(
         model,
         params,
-        (trials, seed),
+        (0..trials as u64, seed),
         progress,
         (effects.len(), &|v, m| effects[v].apply(m)),
         &TrialEffect::of,
@@ -167,12 +157,20 @@ fn each_chunk(
     chunk: u32,
     mut take: impl FnMut(&psa::Run),
 ) -> Vec<Vec<TrialEffect>> {
+    let effects = variants(model);
     let mut outcomes = Vec::with_capacity(trials as usize);
-    for range in crate::summary::chunks(trials, chunk) {
-        let (run, out) = run_chunk(model, params, (range, seed), progress);
-        take(&run);
-        outcomes.extend(out);
-    }
+    psa::each_chunk(
+        model,
+        params,
+        (trials, seed, chunk),
+        progress,
+        (effects.len(), &|v, m| effects[v].apply(m)),
+        &TrialEffect::of,
+        |run, out| {
+            take(&run);
+            outcomes.extend(out);
+        },
+    );
     outcomes
 }
 

@@ -128,3 +128,31 @@ pub fn run_with_variants<T: Send>(
     };
     (Run { results, ledgers }, answers)
 }
+
+/// The trial ranges of `trials` trials cut into chunks of at most `chunk` (at least 1), in
+/// order: every chunked run goes through these, so trial k is seeded by k whatever the chunks.
+pub fn chunks(trials: u32, chunk: u32) -> impl Iterator<Item = std::ops::Range<u64>> {
+    let (chunk, total) = (chunk.max(1) as u64, trials as u64);
+    (0..total)
+        .step_by(chunk as usize)
+        .map(move |start| start..(start + chunk).min(total))
+}
+
+/// [`run_with_variants`] over `trials` trials from `seed`, at most `chunk` trials at a time,
+/// handing each chunk's run and its trials' answers (`[trial][variant]`) to `take` in trial
+/// order. Memory: one chunk's records.
+pub fn each_chunk<T: Send>(
+    model: &Model,
+    params: &Uncertainty,
+    (trials, seed, chunk): (u32, u64, u32),
+    progress: &dyn Progress,
+    variants: (usize, &Adjust<'_>),
+    reduce: &(dyn Fn(&Model, &Results) -> T + Sync),
+    mut take: impl FnMut(Run, Vec<Vec<T>>),
+) {
+    for range in chunks(trials, chunk) {
+        let (run, answers) =
+            run_with_variants(model, params, (range, seed), progress, variants, reduce);
+        take(run, answers);
+    }
+}

@@ -8,8 +8,8 @@ use crate::error::Result;
 use crate::expect::arm_moves;
 use crate::model::{Case, Model};
 use crate::progress::Progress;
+use crate::psa;
 use crate::uncertainty::Uncertainty;
-use crate::{psa, summary};
 
 /// The bridge of `model`'s case (none without `[case]`), over `trials` trials from `seed` —
 /// the headline run's trials and draws, so its last value is the headline — `chunk` trials at
@@ -51,15 +51,7 @@ pub fn bridge(
         at_implied(case, arm, (rec, 0, &ledger), f, p)
     };
     let mut values = Vec::with_capacity(trials as usize);
-    for range in summary::chunks(trials, chunk) {
-        let (run, answers) = psa::run_with_variants(
-            model,
-            params,
-            (range, seed),
-            progress,
-            (1, &adjust),
-            &reduce,
-        );
+    let take = |run: psa::Run, answers: Vec<Vec<[f64; 6]>>| {
         for (i, a) in answers.iter().enumerate() {
             let own = at_own(case, arm, (&run.results, i, run.ledgers.get(i)), p);
             let v = &a[0];
@@ -67,7 +59,9 @@ pub fn bridge(
                 arithmetic, v[0], v[1], v[2], v[3], v[4], v[5], own[0], own[1], own[2],
             ]);
         }
-    }
+    };
+    let at = (trials, seed, chunk);
+    psa::each_chunk(model, params, at, progress, (1, &adjust), &reduce, take);
     let (steps, headline) = bands(&values);
     Ok(Some(Bridge {
         arm,

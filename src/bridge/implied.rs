@@ -14,8 +14,7 @@ use crate::error::Result;
 use crate::expect::arm_moves;
 use crate::model::{Model, Outcome, Target};
 use crate::threshold::{
-    Crossing, MAX_ELASTICITY, MAX_RATIO, at_elasticity, crossing, offers, ratio_of, set_elasticity,
-    set_ratio,
+    Crossing, MAX_ELASTICITY, MAX_RATIO, crossing, offers, ratio_of, set_elasticity, set_ratio,
 };
 use crate::uncertainty::{Binding, Uncertainty};
 
@@ -114,7 +113,7 @@ pub fn job_state(model: &Model) -> Option<usize> {
 /// unit; the arm's lever is [`Lever::of`] it.
 pub fn outcome_at(model: &Model, arm: usize, o: &Outcome, x: f64) -> Result<f64> {
     let to = job_state(model).unwrap_or(0);
-    let mut m = at_elasticity(model, arm, to, model.caseload.elasticity[to]);
+    let mut m = model.pair(arm);
     if let Some(lever) = Lever::of(model, arm, to) {
         lever.apply(&mut m, to, x);
     }

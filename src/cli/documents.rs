@@ -165,10 +165,7 @@ pub(super) fn sweep_report(
 ) -> Result<PathBuf> {
     let model = about.model;
     let at = sweep::best(rows);
-    let best_model = at.map(|b| Model {
-        arms: vec![model.arms[0].clone(), model.arms[b.index + 1].clone()],
-        ..model.clone()
-    });
+    let best_model = at.map(|b| model.pair(b.index + 1));
     let best_analysis = best_model.as_ref().map(|m| {
         crate::summary::analysed(
             m,

@@ -103,10 +103,7 @@ pub struct Job<'a> {
 
 /// The baseline and arm `arm` of `model`, refused when the trace cannot follow it.
 pub fn pair(model: &Model, arm: usize) -> Result<Model> {
-    let pair = Model {
-        arms: vec![model.arms[0].clone(), model.arms[arm].clone()],
-        ..model.clone()
-    };
+    let pair = model.pair(arm);
     expect::arm_trace(&pair, 1).map_err(|e| match e {
         Error::Usage { message, .. } => Error::usage("follow", message),
         e => e,

@@ -65,6 +65,15 @@ pub struct StaffMonth {
 }
 
 impl Model {
+    /// The model with its baseline and arm `a` alone (arm `a` becomes arm 1): what a pairwise
+    /// analysis runs. Arms are independent, so arm 1's records are arm `a`'s.
+    pub fn pair(&self, a: usize) -> Model {
+        Model {
+            arms: vec![self.arms[0].clone(), self.arms[a].clone()],
+            ..self.clone()
+        }
+    }
+
     /// The interventions arm `a` runs that the baseline does not (indices into
     /// [`Model::interventions`], in the arm's order).
     pub fn added_interventions(&self, a: usize) -> Vec<usize> {

@@ -14,11 +14,12 @@ mod segments;
 mod summariser;
 mod years;
 
+pub use crate::psa::chunks;
 use arms::ArmSums;
 pub use builder::Builder;
 pub use held::Held;
 pub use segments::{SegmentDetail, SegmentRow};
-pub use summariser::{Summariser, analysed, chunks, summarised};
+pub use summariser::{Summariser, analysed, summarised};
 pub use years::YearRow;
 
 /// A quantity reported month by month in `bands.csv`.

@@ -95,15 +95,6 @@ pub fn analysed(
     builder.finish(model)
 }
 
-/// The trial ranges of `trials` trials cut into chunks of at most `chunk` (at least 1), in
-/// order: every chunked run goes through these, so trial k is seeded by k whatever the chunks.
-pub fn chunks(trials: u32, chunk: u32) -> impl Iterator<Item = std::ops::Range<u64>> {
-    let (chunk, total) = (chunk.max(1) as u64, trials as u64);
-    (0..total)
-        .step_by(chunk as usize)
-        .map(move |start| start..(start + chunk).min(total))
-}
-
 /// Run `trials` trials from `seed` in chunks of at most `chunk`, handing each chunk's run to
 /// `take` in trial order (trial k seeded by k, whatever the chunks).
 fn each_chunk(
@@ -114,16 +105,14 @@ fn each_chunk(
     chunk: u32,
     mut take: impl FnMut(psa::Run),
 ) {
-    for range in chunks(trials, chunk) {
-        let none: &psa::Adjust<'_> = &|_, _| {};
-        let (run, _) = psa::run_with_variants(
-            model,
-            params,
-            (range, seed),
-            progress,
-            (0, none),
-            &|_, _| (),
-        );
-        take(run);
-    }
+    let none: &psa::Adjust<'_> = &|_, _| {};
+    psa::each_chunk(
+        model,
+        params,
+        (trials, seed, chunk),
+        progress,
+        (0, none),
+        &|_, _| (),
+        |run, _| take(run),
+    );
 }

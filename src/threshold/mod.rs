@@ -100,8 +100,7 @@ pub fn saving_at(model: &Model, arm: usize, to: usize, e: f64) -> Result<f64> {
 /// `model` restricted to the baseline and `arm`, every citizen's elasticity of moves to `to`
 /// at `e`.
 pub fn at_elasticity(model: &Model, arm: usize, to: usize, e: f64) -> Model {
-    let mut m = model.clone();
-    m.arms = vec![model.arms[0].clone(), model.arms[arm].clone()];
+    let mut m = model.pair(arm);
     set_elasticity(&mut m, to, e);
     m
 }

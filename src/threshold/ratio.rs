@@ -71,8 +71,7 @@ pub fn ratio_thresholds(model: &Model, params: &Uncertainty) -> Result<Vec<Ratio
             continue;
         };
         let s = |h: f64| -> Result<f64> {
-            let mut m = model.clone();
-            m.arms = vec![model.arms[0].clone(), model.arms[arm].clone()];
+            let mut m = model.pair(arm);
             set_ratio(&mut m, &offers, to, h);
             Ok(expect(&m)?.savings_total(m.headline, 1, true))
         };
